@@ -1,0 +1,31 @@
+/**
+ * `npm run sim -- [options]`: runs a scenario headless and prints a summary,
+ * or with --json one JSON object. Exit codes: 0 ran, 2 bad options.
+ */
+import { parseOptions, UsageError, USAGE } from './options';
+import { runScenario } from '../incidents/mod-11658/scenario';
+import { summary } from './summary';
+
+function main(argv: string[]): number {
+  let opts;
+  try {
+    opts = parseOptions(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`lockstep sim: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const start = performance.now();
+  const { report } = runScenario(opts.scenario);
+  const wall = performance.now() - start;
+  process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : summary(opts.scenario, report, wall)) + '\n');
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,551 @@
+/**
+ * The deterministic scheduler. A run is a function of (incident, variant,
+ * config, seed, manual choices): the world is the machines' snapshots, their
+ * mailboxes and timers, a virtual clock and two seeded random streams. Each
+ * step picks one enabled move, delivers its event with a pure XState
+ * transition and interprets the effects the machine returned as data.
+ * Checkpoints every few hundred steps make stepping back a short replay.
+ */
+import { MachineRunner, type ExecutionMode, type Snapshot } from './machineRunner';
+import { Rng, streamSeed } from './rng';
+import { Trace } from './trace';
+import { findCycle, hasCycle, stuckNodes } from './waitFor';
+import type {
+  ActorEntry,
+  EffectContext,
+  EffectRequest,
+  Incident,
+  LogLevel,
+  MachineKind,
+  Message,
+  Move,
+  SimEvent,
+  StateMeta,
+  Timer,
+  WaitEdge,
+  WorldView,
+} from './types';
+
+export interface RunInputs<C> {
+  variant: string;
+  config: C;
+  seed: number;
+  /** Manual choices: step index -> move key. */
+  choices?: Readonly<Record<number, string>>;
+  /** How machines are executed; both give the same run (default `compiled`). */
+  execution?: ExecutionMode;
+}
+
+export interface Verdict {
+  outcome: 'deadlock';
+  /** When no move could break the cycle any more (virtual ms). */
+  at: number;
+  step: number;
+  cycle: string[];
+  edges: WaitEdge[];
+  explanation: string;
+}
+
+/** Everything the engine keeps about one actor. */
+interface Slot {
+  entry: ActorEntry;
+  runner: MachineRunner;
+  metas: Record<string, StateMeta>;
+  snap: Snapshot;
+  meta: StateMeta | undefined;
+  timer: Timer | undefined;
+  mail: Message[];
+  touched: boolean;
+}
+
+interface SlotCopy {
+  entry: ActorEntry;
+  snap: Snapshot;
+  timer: Timer | undefined;
+  mail: Message[];
+}
+
+interface Checkpoint<S> {
+  step: number;
+  t: number;
+  seq: number;
+  slots: SlotCopy[];
+  shared: S;
+  rngSched: number;
+  rngWork: number;
+  verdict: Verdict | null;
+}
+
+const CHECKPOINT_EVERY = 512;
+const SYNC_LIMIT = 10_000;
+
+export class SimulationError extends Error {}
+
+export class Simulation<C, S> {
+  readonly kinds: Record<string, MachineKind>;
+  readonly trace = new Trace();
+  /** The move key taken at each step: replaying these reproduces the run. */
+  readonly choiceLog: string[] = [];
+  verdict: Verdict | null = null;
+
+  t = 0;
+  step = 0;
+  private seq = 0;
+  private slots = new Map<string, Slot>();
+  private order: Slot[] = [];
+  private threads: Slot[] = [];
+  private byKind = new Map<string, ActorEntry[]>();
+  shared: S;
+  private readonly rngSched: Rng;
+  private readonly rngWork: Rng;
+  private readonly runners = new Map<string, MachineRunner>();
+  private readonly metaByKind = new Map<string, Record<string, StateMeta>>();
+  private readonly checkpoints: Checkpoint<S>[] = [];
+  private readonly background: ReadonlySet<string>;
+  /** Some cycle exists among the open wait edges (a deadlock candidate). */
+  private cyclic = false;
+  private touchedList: Slot[] = [];
+  private objectTouched = false;
+  private readonly lastOwner = new Map<string, string | null>();
+  private readonly queue: [string, SimEvent][] = [];
+  readonly view: WorldView<S>;
+
+  constructor(
+    readonly incident: Incident<C, S>,
+    readonly inputs: RunInputs<C>,
+  ) {
+    if (!incident.variants.some((v) => v.id === inputs.variant)) {
+      throw new SimulationError(`unknown variant '${inputs.variant}'`);
+    }
+    this.kinds = incident.machineKinds(inputs.variant);
+    for (const [kind, def] of Object.entries(this.kinds)) {
+      this.runners.set(kind, new MachineRunner(def.machine, inputs.execution));
+      const states = (def.machine.config.states ?? {}) as Record<string, { meta?: StateMeta }>;
+      const metas: Record<string, StateMeta> = {};
+      for (const [name, node] of Object.entries(states)) if (node.meta) metas[name] = node.meta;
+      this.metaByKind.set(kind, metas);
+    }
+    this.background = new Set(incident.background ?? []);
+    this.rngSched = new Rng(streamSeed(inputs.seed, 1));
+    this.rngWork = new Rng(streamSeed(inputs.seed, 2));
+    this.shared = incident.initialShared(inputs.config);
+    const self = this;
+    this.view = {
+      get t() {
+        return self.t;
+      },
+      get step() {
+        return self.step;
+      },
+      get shared() {
+        return self.shared;
+      },
+      snapshot: (id) => self.slots.get(id)?.snap,
+      actors: () => self.order.map((s) => s.entry),
+      actorsOfKind: (kind) => self.byKind.get(kind) ?? [],
+      mailbox: (id) => self.slots.get(id)?.mail ?? [],
+      timer: (id) => self.slots.get(id)?.timer,
+      meta: (id) => self.slots.get(id)?.meta,
+    };
+    for (const init of incident.initialActors(inputs.config)) {
+      this.spawn(init.id, init.kind, init.input, 'engine');
+    }
+    this.settle();
+    this.afterStep();
+    this.saveCheckpoint();
+  }
+
+  actors(): ActorEntry[] {
+    return this.order.map((s) => s.entry);
+  }
+
+  snapshot(id: string): Snapshot | undefined {
+    return this.slots.get(id)?.snap;
+  }
+
+  metaOf(id: string): StateMeta | undefined {
+    return this.slots.get(id)?.meta;
+  }
+
+  /** Every move that could be taken now, in a deterministic order. */
+  enabled(): Move[] {
+    const moves: Move[] = [];
+    for (const s of this.threads) this.threadMoves(s, Infinity, moves);
+    this.incident.offers(this.view, (m) => moves.push(m));
+    return moves;
+  }
+
+  /**
+   * Takes one step. Without `key`, the seeded policy picks among the earliest
+   * moves; a recorded manual choice for this step wins over both.
+   * Returns the move taken, or null when nothing (else) can move.
+   */
+  stepOnce(key?: string, until = Infinity): Move | null {
+    const wanted = key ?? this.inputs.choices?.[this.step];
+    const draw = this.rngSched.next();
+    let move: Move | undefined;
+    if (wanted !== undefined) {
+      move = this.enabled().find((m) => m.key === wanted);
+      if (!move) {
+        this.rngSched.back();
+        throw new SimulationError(`step ${this.step}: '${wanted}' is not an enabled move`);
+      }
+    } else {
+      const ties = this.earliest();
+      if (!ties.length || ties.every((m) => this.background.has(m.actor)) && this.onlyBackground()) {
+        this.rngSched.back();
+        return null;
+      }
+      move = ties[Math.floor(draw * ties.length)];
+    }
+    if (Math.max(move.at, this.t) > until) {
+      this.rngSched.back();
+      return null;
+    }
+    this.apply(move);
+    return move;
+  }
+
+  /** Runs until virtual time `until`, `maxSteps` steps, or until nothing but background actors can move. */
+  run(opts: { until?: number; maxSteps?: number } = {}): void {
+    const until = opts.until ?? Infinity;
+    const maxSteps = opts.maxSteps ?? Infinity;
+    while (this.step < maxSteps) {
+      if (!this.stepOnce(undefined, until)) break;
+    }
+  }
+
+  /** Moves to step `n` by restoring the nearest checkpoint and replaying. */
+  seek(n: number): void {
+    if (n < 0) throw new SimulationError('cannot seek before step 0');
+    if (n < this.step) {
+      let cp = this.checkpoints[0];
+      for (const c of this.checkpoints) if (c.step <= n) cp = c;
+      this.restore(cp);
+    }
+    const log = this.choiceLog;
+    while (this.step < n) {
+      const recorded = this.step < log.length ? log[this.step] : undefined;
+      if (!this.stepOnce(recorded)) break;
+    }
+  }
+
+  // ---- move enumeration -------------------------------------------------------
+
+  /** Pushes a thread's own moves whose effective time is at most `limit`. */
+  private threadMoves(s: Slot, limit: number, out: Move[]): void {
+    const id = s.entry.id;
+    const timer = s.timer;
+    if (timer && Math.max(timer.at, this.t) <= limit) {
+      out.push({ key: `${id}:${timer.event.type}`, actor: id, event: timer.event, at: timer.at, source: 'timer' });
+    }
+    const meta = s.meta;
+    if (meta?.inbox) {
+      const head = s.mail[0];
+      if (head && Math.max(head.at, this.t) <= limit) {
+        out.push({ key: `${id}:${head.event.type}`, actor: id, event: head.event, at: head.at, source: 'mailbox' });
+      }
+      if (meta.idle && (!head || head.at > this.t) && this.t <= limit) {
+        out.push({ key: `${id}:${meta.idle}`, actor: id, event: { type: meta.idle }, at: this.t, source: 'idle' });
+      }
+    }
+  }
+
+  /** The moves that could happen soonest (the seeded policy picks among them). */
+  private earliest(): Move[] {
+    const out: Move[] = [];
+    this.incident.offers(this.view, (m) => out.push(m));
+    let limit = this.t;
+    if (!out.length) {
+      limit = Infinity;
+      for (const s of this.threads) {
+        if (s.timer && s.timer.at < limit) limit = s.timer.at;
+        if (s.meta?.inbox) {
+          const head = s.mail[0];
+          if (head && head.at < limit) limit = head.at;
+          if (s.meta.idle && (!head || head.at > this.t)) limit = this.t;
+        }
+      }
+      if (limit === Infinity) return out;
+      limit = Math.max(limit, this.t);
+    }
+    for (const s of this.threads) this.threadMoves(s, limit, out);
+    return out;
+  }
+
+  /** True when no actor outside the background set has any move at all. */
+  private onlyBackground(): boolean {
+    if (!this.background.size) return false;
+    return this.enabled().every((m) => this.background.has(m.actor));
+  }
+
+  // ---- applying a move ----------------------------------------------------------
+
+  private apply(move: Move): void {
+    this.t = Math.max(this.t, move.at);
+    const slot = this.slots.get(move.actor)!;
+    if (move.source === 'timer') slot.timer = undefined;
+    else if (move.source === 'mailbox') slot.mail.shift();
+    const index = this.step;
+    if (index < this.choiceLog.length && this.choiceLog[index] !== move.key) this.choiceLog.length = index;
+    if (index >= this.choiceLog.length) this.choiceLog.push(move.key);
+    // Records made while delivering carry the number of the step being taken.
+    this.step = index + 1;
+    if (move.via) this.queue.push([move.via.object, move.via.event]);
+    else this.queue.push([move.actor, move.event]);
+    this.settle();
+    this.afterStep();
+    if (this.step % CHECKPOINT_EVERY === 0) this.saveCheckpoint();
+  }
+
+  /** Delivers queued synchronous events (to and from passive objects) until none is left. */
+  private settle(): void {
+    const queue = this.queue;
+    for (let i = 0; i < queue.length; i++) {
+      if (i > SYNC_LIMIT) throw new SimulationError('synchronous delivery did not settle');
+      const [id, ev] = queue[i];
+      const slot = this.slots.get(id);
+      if (!slot) throw new SimulationError(`event ${ev.type} sent to unknown actor '${id}'`);
+      const { snapshot, effects } = slot.runner.step(slot.snap, ev);
+      if (snapshot !== slot.snap) {
+        slot.snap = snapshot;
+        slot.meta = slot.metas[snapshot.value as string];
+      }
+      this.touch(slot);
+      this.interpretAll(slot, effects);
+    }
+    queue.length = 0;
+  }
+
+  private touch(slot: Slot): void {
+    if (!slot.touched) {
+      slot.touched = true;
+      this.touchedList.push(slot);
+    }
+    if (slot.entry.role === 'object') this.objectTouched = true;
+  }
+
+  private interpretAll(slot: Slot, effects: readonly EffectRequest[]): void {
+    const self = slot.entry.id;
+    for (const eff of effects) {
+      const p = (eff.params ?? {}) as Record<string, unknown>;
+      switch (eff.type) {
+        case 'send': {
+          const event = p.event as SimEvent;
+          const targets = typeof p.to === 'string' ? [p.to] : (p.to as string[]);
+          for (const to of targets) {
+            const target = this.slots.get(to);
+            if (!target) throw new SimulationError(`${self} sent ${event.type} to unknown actor '${to}'`);
+            // Objects are passive (a lock, a queue): they act within this step.
+            if (target.entry.role === 'object' || slot.entry.role === 'object') this.queue.push([to, event]);
+            else {
+              const delay =
+                typeof p.cost === 'string'
+                  ? this.incident.duration(p.cost, this.inputs.config, this.rngWork)
+                  : ((p.delay as number | undefined) ?? 0);
+              this.post(self, target, event, delay);
+            }
+          }
+          break;
+        }
+        case 'after': {
+          const ms =
+            typeof p.cost === 'string'
+              ? this.incident.duration(p.cost, this.inputs.config, this.rngWork)
+              : ((p.ms as number | undefined) ?? 0);
+          const at = typeof p.at === 'number' ? Math.max(p.at, this.t) : this.t + ms;
+          slot.timer = { at, event: p.event as SimEvent };
+          break;
+        }
+        case 'cancel':
+          slot.timer = undefined;
+          break;
+        case 'log':
+          this.trace.log.push({ t: this.t, step: this.step, level: p.level as LogLevel, message: p.message as string, by: self });
+          break;
+        case 'spawn':
+          this.spawn(p.id as string, p.kind as string, p.input, self);
+          break;
+        case 'note':
+          this.trace.notes.push({ t: this.t, step: this.step, kind: p.kind as string, data: p });
+          break;
+        default:
+          if (!this.incident.interpret(eff, this.effectContext(self))) {
+            throw new SimulationError(`${self} asked for unknown effect '${eff.type}'`);
+          }
+      }
+    }
+  }
+
+  private effectContext(actor: string): EffectContext<C, S> {
+    return {
+      actor,
+      config: this.inputs.config,
+      world: this.view,
+      rng: this.rngWork,
+      shared: this.shared,
+      post: (to, event, delay) => {
+        const target = this.slots.get(to);
+        if (!target) throw new SimulationError(`${actor} posted ${event.type} to unknown actor '${to}'`);
+        this.post(actor, target, event, delay);
+      },
+      log: (level, message) => this.trace.log.push({ t: this.t, step: this.step, level, message, by: actor }),
+      note: (kind, data) => this.trace.notes.push({ t: this.t, step: this.step, kind, data: { kind, ...data } }),
+    };
+  }
+
+  private post(from: string, target: Slot, event: SimEvent, delay: number): void {
+    const at = this.t + delay;
+    const msg: Message = { at, seq: this.seq++, from, event };
+    const box = target.mail;
+    let i = box.length;
+    while (i > 0 && box[i - 1].at > at) i--;
+    box.splice(i, 0, msg);
+    const label = typeof event.text === 'string' ? event.text : event.type;
+    this.trace.messages.push({ t: this.t, step: this.step, from, to: target.entry.id, type: event.type, label, arriveAt: at });
+  }
+
+  /** Creates an actor; its entry effects are interpreted now. */
+  private spawn(id: string, kind: string, input: unknown, by: string): void {
+    if (this.slots.has(id)) throw new SimulationError(`${by} spawned '${id}', which already exists`);
+    const def = this.kinds[kind];
+    if (!def) throw new SimulationError(`unknown machine kind '${kind}'`);
+    const entry: ActorEntry = { id, kind, role: def.role, born: this.step };
+    const runner = this.runners.get(kind)!;
+    const metas = this.metaByKind.get(kind)!;
+    const { snapshot, effects } = runner.initial(input);
+    const slot: Slot = {
+      entry,
+      runner,
+      metas,
+      snap: snapshot,
+      meta: metas[snapshot.value as string],
+      timer: undefined,
+      mail: [],
+      touched: false,
+    };
+    this.addSlot(slot);
+    this.touch(slot);
+    this.interpretAll(slot, effects);
+  }
+
+  private addSlot(slot: Slot): void {
+    this.slots.set(slot.entry.id, slot);
+    this.order.push(slot);
+    if (slot.entry.role === 'thread') this.threads.push(slot);
+    let same = this.byKind.get(slot.entry.kind);
+    if (!same) this.byKind.set(slot.entry.kind, (same = []));
+    same.push(slot.entry);
+  }
+
+  // ---- recording ----------------------------------------------------------------
+
+  /** Records spans, handoffs and wait edges for what the last step changed. */
+  private afterStep(): void {
+    const step = this.step;
+    for (const slot of this.touchedList) {
+      slot.touched = false;
+      const id = slot.entry.id;
+      if (slot.entry.role === 'thread') {
+        const state = slot.snap.value as string;
+        const lane = this.trace.lanes.get(id);
+        const last = lane?.[lane.length - 1];
+        if (!last || last.state !== state) {
+          const meta = slot.meta;
+          this.trace.openSpan(id, this.t, step, state, meta?.span ?? 'running', meta?.fn ?? state);
+        }
+      } else {
+        const owner = this.incident.lockOwner(this.view, id);
+        if (owner !== undefined && (this.lastOwner.get(id) ?? null) !== owner) {
+          this.trace.handoffs.push({ t: this.t, step, lock: id, from: this.lastOwner.get(id) ?? null, to: owner });
+          this.lastOwner.set(id, owner);
+        }
+      }
+    }
+    const changedMany = this.touchedList.length > 1;
+    this.touchedList = [];
+    if (this.objectTouched || changedMany) {
+      const edges = this.incident.waitFor(this.view);
+      if (this.trace.setWaits(edges, this.t, step)) this.cyclic = hasCycle(edges);
+    }
+    this.objectTouched = false;
+    if (this.cyclic && !this.verdict) this.checkVerdict();
+  }
+
+  /**
+   * A deadlock: a cycle all of whose nodes are stuck, i.e. no enabled move,
+   * now or through anything it waits on, can ever release them.
+   */
+  private checkVerdict(): void {
+    const edges = this.trace.openEdges();
+    const movable = new Set(this.enabled().map((m) => m.actor));
+    const stuck = stuckNodes(edges, movable);
+    if (!stuck.size) return;
+    const stuckEdges = edges.filter((e) => stuck.has(e.from) && stuck.has(e.to));
+    const cycle = findCycle(
+      stuckEdges,
+      this.order.map((s) => s.entry.id),
+    );
+    if (!cycle) return;
+    const onCycle = new Set(cycle);
+    this.verdict = {
+      outcome: 'deadlock',
+      at: this.t,
+      step: this.step,
+      cycle,
+      edges: stuckEdges
+        .filter((e) => onCycle.has(e.from) && onCycle.has(e.to))
+        .map(({ from, to, kind, quota }) => (quota === undefined ? { from, to, kind } : { from, to, kind, quota })),
+      explanation: this.incident.explain(cycle, this.view),
+    };
+  }
+
+  // ---- checkpoints --------------------------------------------------------------
+
+  private saveCheckpoint(): void {
+    if (this.checkpoints.some((c) => c.step === this.step)) return;
+    this.checkpoints.push({
+      step: this.step,
+      t: this.t,
+      seq: this.seq,
+      slots: this.order.map((s) => ({ entry: s.entry, snap: s.snap, timer: s.timer, mail: s.mail.slice() })),
+      shared: structuredClone(this.shared),
+      rngSched: this.rngSched.state,
+      rngWork: this.rngWork.state,
+      verdict: this.verdict,
+    });
+  }
+
+  private restore(cp: Checkpoint<S>): void {
+    this.step = cp.step;
+    this.t = cp.t;
+    this.seq = cp.seq;
+    this.slots = new Map();
+    this.order = [];
+    this.threads = [];
+    this.byKind = new Map();
+    for (const c of cp.slots) {
+      const metas = this.metaByKind.get(c.entry.kind)!;
+      this.addSlot({
+        entry: c.entry,
+        runner: this.runners.get(c.entry.kind)!,
+        metas,
+        snap: c.snap,
+        meta: metas[c.snap.value as string],
+        timer: c.timer,
+        mail: c.mail.slice(),
+        touched: false,
+      });
+    }
+    this.shared = structuredClone(cp.shared);
+    this.rngSched.state = cp.rngSched;
+    this.rngWork.state = cp.rngWork;
+    this.verdict = cp.verdict;
+    this.trace.truncate(cp.step);
+    this.lastOwner.clear();
+    for (const h of this.trace.handoffs) this.lastOwner.set(h.lock, h.to);
+    this.cyclic = hasCycle(this.trace.openEdges());
+    const later = this.checkpoints.findIndex((c) => c.step > cp.step);
+    if (later >= 0) this.checkpoints.length = later;
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The append-only record of a run that views draw from: per-thread spans,
+ * lock handoffs, messages, wait-for edge intervals, log lines and incident
+ * notes. Every record carries the step that made it, so stepping back is a
+ * truncation to a checkpoint followed by a replay.
+ */
+import type { LogRecord, SpanKind, WaitEdge, WaitKind } from './types';
+
+export interface Span {
+  actor: string;
+  start: number;
+  /** NaN while the span is still open. */
+  end: number;
+  startStep: number;
+  endStep: number;
+  state: string;
+  kind: SpanKind;
+  fn: string;
+}
+
+export interface Handoff {
+  t: number;
+  step: number;
+  lock: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface MessageRecord {
+  t: number;
+  step: number;
+  from: string;
+  to: string;
+  type: string;
+  label: string;
+  arriveAt: number;
+}
+
+export interface WaitInterval extends WaitEdge {
+  start: number;
+  startStep: number;
+  end: number;
+  endStep: number;
+}
+
+export interface Note {
+  t: number;
+  step: number;
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+/** Same edge, same need: a barrier whose quota changed is a new wait. */
+const sameEdge = (a: WaitEdge, b: WaitEdge) => a.from === b.from && a.to === b.to && a.kind === b.kind && a.quota === b.quota;
+
+export class Trace {
+  readonly lanes = new Map<string, Span[]>();
+  readonly handoffs: Handoff[] = [];
+  readonly messages: MessageRecord[] = [];
+  readonly waits: WaitInterval[] = [];
+  readonly log: LogRecord[] = [];
+  readonly notes: Note[] = [];
+
+  openSpan(actor: string, t: number, step: number, state: string, kind: SpanKind, fn: string): void {
+    let lane = this.lanes.get(actor);
+    if (!lane) {
+      lane = [];
+      this.lanes.set(actor, lane);
+    }
+    const last = lane[lane.length - 1];
+    if (last && Number.isNaN(last.end)) {
+      last.end = t;
+      last.endStep = step;
+    }
+    lane.push({ actor, start: t, end: NaN, startStep: step, endStep: NaN, state, kind, fn });
+  }
+
+  /** Open wait edges (few: a handful of waiters at most), in `waits`. */
+  private open: WaitInterval[] = [];
+
+  /** Replaces the set of open wait edges with `edges`; returns true if it changed. */
+  setWaits(edges: readonly WaitEdge[], t: number, step: number): boolean {
+    const open = this.open;
+    if (open.length === edges.length) {
+      let same = true;
+      for (let i = 0; i < edges.length && same; i++) same = sameEdge(edges[i], open[i]);
+      if (same) return false;
+    }
+    const next: WaitInterval[] = [];
+    for (const e of edges) {
+      let found: WaitInterval | undefined;
+      for (const w of open) if (sameEdge(w, e)) found = w;
+      if (!found) {
+        found = { from: e.from, to: e.to, kind: e.kind, quota: e.quota, start: t, startStep: step, end: NaN, endStep: NaN };
+        this.waits.push(found);
+      }
+      next.push(found);
+    }
+    for (const w of open) {
+      if (!next.includes(w)) {
+        w.end = t;
+        w.endStep = step;
+      }
+    }
+    this.open = next;
+    return true;
+  }
+
+  openEdges(): WaitInterval[] {
+    return this.open.slice();
+  }
+
+  /** Drops everything recorded after `step` (records made at `step` stay). */
+  truncate(step: number): void {
+    for (const lane of this.lanes.values()) {
+      while (lane.length && lane[lane.length - 1].startStep > step) lane.pop();
+      const last = lane[lane.length - 1];
+      if (last && last.endStep > step) {
+        last.end = NaN;
+        last.endStep = NaN;
+      }
+    }
+    for (const [id, lane] of this.lanes) if (!lane.length) this.lanes.delete(id);
+    const cut = <T extends { step: number }>(arr: T[]) => {
+      while (arr.length && arr[arr.length - 1].step > step) arr.pop();
+    };
+    cut(this.handoffs);
+    cut(this.messages);
+    cut(this.log);
+    cut(this.notes);
+    while (this.waits.length && this.waits[this.waits.length - 1].startStep > step) this.waits.pop();
+    this.open = [];
+    for (const w of this.waits) {
+      if (w.endStep > step) {
+        w.end = NaN;
+        w.endStep = NaN;
+      }
+      if (Number.isNaN(w.endStep)) this.open.push(w);
+    }
+  }
+
+  /** Kinds used for a wait edge's label in views. */
+  static readonly waitKinds: readonly WaitKind[] = [
+    'held by',
+    'waits for lock',
+    'spins on barrier',
+    'needs arrival',
+    'waits at barrier',
+    'waits on channel',
+    'awaits reply',
+  ];
+}

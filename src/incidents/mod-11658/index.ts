@@ -1,0 +1,266 @@
+/**
+ * MOD-11658 as an engine incident: RediSearch's `workers` pool, the Redis
+ * main thread and the module GIL, plus the coordinator (`coord` pool,
+ * `search-uv-1`) in cluster mode, and the load. This module wires the
+ * machines together: who exists at start, which moves the objects offer,
+ * which wait-for edges the world has, the call stacks, and the words.
+ */
+import type { Snapshot } from '../../engine/types';
+import type { Incident, MachineKind, Move, WaitEdge, WorldView } from '../../engine/types';
+import { mutexMachine, type MutexContext } from '../../machines/mutex';
+import { barrierMachine, type BarrierContext } from '../../machines/mod-11658/barrier';
+import { channelMachine, type ChannelContext } from '../../machines/mod-11658/channel';
+import { clientMachine, operatorMachine, pingMachine } from '../../machines/mod-11658/clients';
+import { coordMachine, type CoordContext } from '../../machines/mod-11658/coord';
+import { createMainMachine } from '../../machines/mod-11658/main';
+import type { MainContext } from '../../machines/mod-11658/plan';
+import { searchUvMachine } from '../../machines/mod-11658/searchUv';
+import { queueLength, threadPoolMachine, type PoolContext } from '../../machines/mod-11658/threadPool';
+import { workerMachine, type WorkerContext } from '../../machines/mod-11658/worker';
+import type { AdminJob } from '../../machines/mod-11658/model';
+import { parseCommand } from './commands';
+import type { Mod11658Config } from './config';
+import { pickQuery } from './queries';
+import { mainStack } from './stacks';
+import { VARIANTS, VARIANT_INFO } from './variants';
+
+export interface Mod11658Shared {
+  queries: number;
+  pings: number;
+}
+
+const ctx = <T>(snap: Snapshot | undefined) => snap?.context as T | undefined;
+
+const kindsCache = new Map<string, Record<string, MachineKind>>();
+
+function machineKinds(variant: string): Record<string, MachineKind> {
+  let kinds = kindsCache.get(variant);
+  if (!kinds) {
+    kinds = {
+      main: { machine: createMainMachine(VARIANTS[variant]), role: 'thread' },
+      gil: { machine: mutexMachine, role: 'object' },
+      thpool: { machine: threadPoolMachine, role: 'object' },
+      barrier: { machine: barrierMachine, role: 'object' },
+      channel: { machine: channelMachine, role: 'object' },
+      worker: { machine: workerMachine, role: 'thread' },
+      coord: { machine: coordMachine, role: 'thread' },
+      searchUv: { machine: searchUvMachine, role: 'thread' },
+      client: { machine: clientMachine, role: 'thread' },
+      ping: { machine: pingMachine, role: 'thread' },
+      operator: { machine: operatorMachine, role: 'thread' },
+    };
+    kindsCache.set(variant, kinds);
+  }
+  return kinds;
+}
+
+/** Query budget per client: `total` split as evenly as possible. */
+function share(total: number | null, clients: number, i: number): number {
+  if (total === null) return Number.MAX_SAFE_INTEGER;
+  return Math.floor(total / clients) + (i < total % clients ? 1 : 0);
+}
+
+function initialActors(c: Mod11658Config) {
+  const cluster = c.shards > 1;
+  const coordIds = cluster ? Array.from({ length: c.coordThreads }, (_, i) => `coord-${i + 1}`) : [];
+  return [
+    { id: 'main', kind: 'main', input: { numWorkerThreads: c.workers, cluster } },
+    { id: 'gil', kind: 'gil', input: undefined },
+    { id: 'thpool', kind: 'thpool', input: { name: 'workers', nThreads: c.workers } },
+    ...(cluster
+      ? [
+          { id: 'search-uv-1', kind: 'searchUv', input: { id: 'search-uv-1', shards: c.shards, conns: c.workers + 1 } },
+          {
+            id: 'coordpool',
+            kind: 'thpool',
+            input: { name: 'coord', nThreads: c.coordThreads, threads: coordIds, state: 'THPOOL_INITIALIZED' },
+          },
+          ...coordIds.map((id) => ({ id, kind: 'coord', input: { id, shards: c.shards } })),
+        ]
+      : []),
+    ...Array.from({ length: c.clients }, (_, i) => ({
+      id: `client-${i + 1}`,
+      kind: 'client',
+      input: { id: `client-${i + 1}`, queries: share(c.queries, c.clients, i) },
+    })),
+    { id: 'ping', kind: 'ping', input: { id: 'ping', interval: c.pingIntervalMs } },
+    { id: 'redis-cli', kind: 'operator', input: { id: 'redis-cli', commands: c.commands } },
+  ];
+}
+
+function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
+  const t = w.t;
+  const gil = ctx<MutexContext>(w.snapshot('gil'))!;
+  if (gil.owner === null) {
+    for (const to of gil.waiters) {
+      push({
+        key: `${to}:GIL_ACQUIRED`,
+        actor: to,
+        event: { type: 'GIL_ACQUIRED' },
+        at: t,
+        source: 'offer',
+        via: { object: 'gil', event: { type: 'GRANT', to } },
+      });
+    }
+  }
+  for (const pool of ['thpool', 'coordpool']) {
+    const p = ctx<PoolContext>(w.snapshot(pool));
+    if (!p || !p.waiters.length || !queueLength(p)) continue;
+    for (const by of p.waiters) {
+      push({ key: `${by}:JOB`, actor: by, event: { type: 'JOB' }, at: t, source: 'offer', via: { object: pool, event: { type: 'TAKE', by } } });
+    }
+  }
+  for (const b of w.actorsOfKind('barrier')) {
+    const snap = w.snapshot(b.id)!;
+    if (snap.value !== 'open') continue;
+    for (const th of (snap.context as BarrierContext).arrived) {
+      const ts = w.snapshot(th)!;
+      if (ts.value === 'barrierWait' && (ts.context as WorkerContext).job?.kind === 'admin' && ((ts.context as WorkerContext).job as AdminJob).barrier === b.id) {
+        push({ key: `${th}:BARRIER_PASSED`, actor: th, event: { type: 'BARRIER_PASSED' }, at: t, source: 'offer' });
+      }
+    }
+  }
+  for (const c of w.actorsOfKind('coord')) {
+    const snap = w.snapshot(c.id)!;
+    if (snap.value !== 'waitChannel') continue;
+    const chan = `chan-${(snap.context as CoordContext).job!.id}`;
+    const cc = ctx<ChannelContext>(w.snapshot(chan))!;
+    if (cc.items > 0 || cc.closed) {
+      const type = cc.items > 0 ? 'CHAN_ITEM' : 'CHAN_CLOSED';
+      push({ key: `${c.id}:${type}`, actor: c.id, event: { type }, at: t, source: 'offer', via: { object: chan, event: { type: 'POP', by: c.id } } });
+    }
+  }
+  const main = w.snapshot('main')!;
+  const m = main.context as MainContext;
+  if (main.value === 'spinBarrier' && m.barrier) {
+    const b = ctx<BarrierContext>(w.snapshot(m.barrier))!;
+    if (b.received >= b.count) push({ key: 'main:BARRIER_DRAINED', actor: 'main', event: { type: 'BARRIER_DRAINED' }, at: t, source: 'offer' });
+  } else if (main.value === 'spinAlive') {
+    const p = ctx<PoolContext>(w.snapshot('thpool'))!;
+    const ready = m.aliveRule === 'count' ? p.alive.length === m.awaitAlive : m.awaitIds.every((id) => p.alive.includes(id));
+    if (ready) push({ key: 'main:THREADS_ALIVE', actor: 'main', event: { type: 'THREADS_ALIVE' }, at: t, source: 'offer' });
+  }
+}
+
+function waitFor(w: WorldView<Mod11658Shared>): WaitEdge[] {
+  const edges: WaitEdge[] = [];
+  const gil = ctx<MutexContext>(w.snapshot('gil'))!;
+  if (gil.owner) edges.push({ from: 'gil', to: gil.owner, kind: 'held by' });
+  for (const waiter of gil.waiters) edges.push({ from: waiter, to: 'gil', kind: 'waits for lock' });
+  const main = w.snapshot('main')!;
+  const m = main.context as MainContext;
+  if (main.value === 'spinBarrier' && m.barrier) edges.push({ from: 'main', to: m.barrier, kind: 'spins on barrier' });
+  const pool = ctx<PoolContext>(w.snapshot('thpool'))!;
+  const waiting = w.actorsOfKind('barrier').filter((b) => w.snapshot(b.id)!.value === 'waiting');
+  const atSomeBarrier = new Set(waiting.flatMap((b) => ctx<BarrierContext>(w.snapshot(b.id))!.arrived));
+  for (const b of waiting) {
+    const bc = ctx<BarrierContext>(w.snapshot(b.id))!;
+    for (const a of bc.arrived) edges.push({ from: a, to: b.id, kind: 'waits at barrier' });
+    const quota = bc.count - bc.arrived.length;
+    for (const th of pool.threads) {
+      if (!atSomeBarrier.has(th)) edges.push({ from: b.id, to: th, kind: 'needs arrival', quota });
+    }
+  }
+  for (const c of w.actorsOfKind('coord')) {
+    const snap = w.snapshot(c.id)!;
+    if (snap.value !== 'waitChannel') continue;
+    const chan = `chan-${(snap.context as CoordContext).job!.id}`;
+    edges.push({ from: c.id, to: chan, kind: 'waits on channel' });
+    if (ctx<ChannelContext>(w.snapshot(chan))!.awaiting.includes('local')) edges.push({ from: chan, to: 'main', kind: 'awaits reply' });
+  }
+  return edges;
+}
+
+const SPIN_CALLER: Record<string, string> = {
+  terminate_when_empty: 'redisearch_thpool_terminate_when_empty',
+  remove_threads: 'redisearch_thpool_remove_threads',
+  verify_init: 'verify_init',
+  add_threads: 'redisearch_thpool_add_threads',
+};
+
+function explain(cycle: readonly string[], w: WorldView<Mod11658Shared>): string {
+  const main = w.snapshot('main')!;
+  const m = main.context as MainContext;
+  const gil = ctx<MutexContext>(w.snapshot('gil'))!;
+  const barrier = m.barrier;
+  if (main.value === 'spinBarrier' && barrier && gil.owner === 'main') {
+    const bc = ctx<BarrierContext>(w.snapshot(barrier))!;
+    const stuck = gil.waiters.filter((x) => x.startsWith('workers-') && !bc.arrived.includes(x));
+    const who = stuck.length === 1 ? stuck[0] : `${stuck.slice(0, -1).join(', ')} and ${stuck[stuck.length - 1]}`;
+    const verb = stuck.length === 1 ? 'is' : 'are';
+    const others = bc.arrived.length ? `, while ${bc.arrived.length} other worker${bc.arrived.length === 1 ? '' : 's'} wait${bc.arrived.length === 1 ? 's' : ''} at the barrier` : '';
+    const needed = bc.count - bc.arrived.length;
+    return (
+      `main holds the GIL and spins in barrier_wait_and_destroy (${SPIN_CALLER[m.spinFor ?? ''] ?? 'redisearch_thpool_broadcast_new_state'}) ` +
+      `until ${needed} more thread${needed === 1 ? ' reaches' : 's reach'} ${barrier}, but ${who} ${verb} blocked in ` +
+      `RedisModule_ThreadSafeContextLock (rpSafeLoaderNext_Accumulate) waiting for that GIL${others}; nobody can move again.`
+    );
+  }
+  const parts = [];
+  for (let i = 0; i < cycle.length; i++) parts.push(`${cycle[i]} waits for ${cycle[(i + 1) % cycle.length]}`);
+  return `${parts.join(', ')}: a wait-for cycle that no thread can break.`;
+}
+
+function stack(w: WorldView<Mod11658Shared>, actor: string): string[] {
+  const meta = w.meta(actor);
+  if (!meta) return [];
+  if (actor === 'main') return mainStack(w.snapshot('main')!, meta);
+  return [meta.fn, ...(meta.stack ?? [])];
+}
+
+function duration(name: string, c: Mod11658Config, rng: { next(): number }): number {
+  const base = (c.costs as unknown as Record<string, number>)[name];
+  if (base === undefined) throw new Error(`unknown cost '${name}'`);
+  return base * (1 + c.jitter * (2 * rng.next() - 1));
+}
+
+export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
+  id: 'mod-11658',
+  title: 'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs the shard',
+  variants: VARIANT_INFO,
+  machineKinds,
+  initialActors,
+  initialShared: () => ({ queries: 0, pings: 0 }),
+  background: ['ping'],
+  duration,
+  offers,
+  waitFor,
+  explain,
+  stack,
+  lockOwner: (w, id) => (id === 'gil' ? ctx<MutexContext>(w.snapshot('gil'))!.owner : undefined),
+  interpret(effect, c) {
+    const p = (effect.params ?? {}) as Record<string, unknown>;
+    const shared = c.shared;
+    switch (effect.type) {
+      case 'query': {
+        const q = pickQuery(c.rng, c.config.aggregateFraction, c.config.loadFraction);
+        const id = `q${++shared.queries}`;
+        const client = p.client as string;
+        c.post('main', { type: 'CMD', id, text: q.text, cmd: { kind: 'query', verb: q.verb, needsLoad: q.needsLoad, internal: false }, replyTo: client }, duration('net', c.config, c.rng));
+        c.note('sent', { id, client, verb: q.verb, needsLoad: q.needsLoad });
+        return true;
+      }
+      case 'ping': {
+        const id = `ping-${++shared.pings}`;
+        c.post('main', { type: 'CMD', id, text: 'PING', cmd: { kind: 'ping' }, replyTo: p.client as string }, duration('net', c.config, c.rng));
+        c.note('sent', { id, client: p.client, verb: 'PING', needsLoad: false });
+        return true;
+      }
+      case 'command': {
+        const index = p.index as number;
+        const id = `cmd-${index + 1}`;
+        const text = p.text as string;
+        const parsed = parseCommand(text);
+        if (!parsed.ok) {
+          c.note('command', { id, text, clientError: parsed.clientError });
+          return true;
+        }
+        c.post('main', { type: 'CMD', id, text, cmd: parsed.command, replyTo: 'redis-cli' }, duration('net', c.config, c.rng));
+        c.note('command', { id, text });
+        return true;
+      }
+      default:
+        return false;
+    }
+  },
+};
