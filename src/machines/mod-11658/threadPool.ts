@@ -13,8 +13,10 @@ export interface PoolContext {
   name: string;
   state: PoolState;
   nThreads: number;
-  /** Created and not yet exited (names in use). */
+  /** Created and not yet exited. */
   threads: string[];
+  /** Threads ever created: new threads get fresh names (workers-9 after 8 -> 0 -> 8). */
+  created: number;
   /** Started and not yet exited: `num_threads_alive`. */
   alive: string[];
   admin: Job[];
@@ -59,14 +61,9 @@ function push(c: PoolContext, e: { jobs: Job[]; priority: Priority }): Partial<P
   return { [key]: [...c[key], ...e.jobs] };
 }
 
-/** Lowest free `<name>-<n>` thread names (names are reused once a thread exits). */
+/** Names for `count` new threads: `<name>-<n>`, never reused. */
 function freeNames(c: PoolContext, count: number): string[] {
-  const out: string[] = [];
-  for (let i = 1; out.length < count; i++) {
-    const id = `${c.name}-${i}`;
-    if (!c.threads.includes(id)) out.push(id);
-  }
-  return out;
+  return Array.from({ length: count }, (_, i) => `${c.name}-${c.created + i + 1}`);
 }
 
 export const threadPoolMachine = setup({
@@ -87,6 +84,7 @@ export const threadPoolMachine = setup({
     state: input.state ?? 'THPOOL_UNINITIALIZED',
     nThreads: input.nThreads,
     threads: input.threads ?? [],
+    created: input.threads?.length ?? 0,
     alive: input.threads ?? [],
     admin: [],
     high: [],
@@ -144,7 +142,10 @@ export const threadPoolMachine = setup({
                 event: { type: 'THREADS_CREATED', ids: freeNames(context, event.count) },
               }),
             },
-            assign({ threads: ({ context, event }) => [...context.threads, ...freeNames(context, event.count)] }),
+            assign({
+              threads: ({ context, event }) => [...context.threads, ...freeNames(context, event.count)],
+              created: ({ context, event }) => context.created + event.count,
+            }),
           ],
         },
         STARTED: { actions: assign({ alive: ({ context, event }) => [...context.alive, event.id] }) },
