@@ -9,7 +9,10 @@ const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unk
 console.log(`Lockstep benchmark on ${machine}`);
 console.log('');
 console.log('Simulation: 10,000 queries, 20 clients, WORKERS 8, standalone (target: under 1 s)');
-for (const [mode, runs] of [['compiled', 5], ['xstate', 3]] as const) {
+for (const [mode, runs] of [
+  ['compiled', 5],
+  ['xstate', 3],
+] as const) {
   const b = benchSim(mode, runs);
   console.log(
     `  ${mode.padEnd(9)} ${b.medianMs.toFixed(0).padStart(6)} ms median  ` +

@@ -3,7 +3,14 @@
  * message naming the option and what it accepts; the runner exits with 2.
  */
 import { parseDuration } from '../engine/duration';
-import { BOUNDS, CLOCKS, DEFAULT_CONFIG, type Bound, type ClockPreset, type Mod11658Config } from '../incidents/mod-11658/config';
+import {
+  BOUNDS,
+  CLOCKS,
+  DEFAULT_CONFIG,
+  type Bound,
+  type ClockPreset,
+  type Mod11658Config,
+} from '../incidents/mod-11658/config';
 import { VARIANT_INFO } from '../incidents/mod-11658/variants';
 import { DEFAULT_SCENARIO, type Scenario } from '../incidents/mod-11658/scenario';
 import type { LogLevel } from '../engine/types';
@@ -75,7 +82,8 @@ export function parseCmd(raw: string | undefined): { at: number; text: string } 
   }
   const at = parseDuration(raw.slice(0, i));
   const text = raw.slice(i + 1).trim();
-  if (at === null) throw new UsageError(`--cmd time must be such as 1s or 1500ms (got '${raw.slice(0, i)}' in '${raw}')`);
+  if (at === null)
+    throw new UsageError(`--cmd time must be such as 1s or 1500ms (got '${raw.slice(0, i)}' in '${raw}')`);
   if (!text) throw new UsageError(`--cmd has no command after the time (got '${raw}')`);
   return { at, text };
 }

@@ -17,9 +17,7 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
     lines.push('Commands (redis-cli)');
     for (const x of r.replies) {
       const reply =
-        x.reply === null
-          ? '(no reply: the server never answered)'
-          : x.reply.replace(/\n/g, '\n' + ' '.repeat(14));
+        x.reply === null ? '(no reply: the server never answered)' : x.reply.replace(/\n/g, '\n' + ' '.repeat(14));
       lines.push(`  ${formatMs(x.at).padEnd(10)}  ${x.command}`);
       lines.push(`  ${''.padEnd(10)}  -> ${reply}`);
     }
@@ -34,7 +32,9 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
   }
   const st = r.stats;
   const ping = st.ping.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(st.ping.pendingSinceMs)}` : '';
-  lines.push(`Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`);
+  lines.push(
+    `Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`,
+  );
   lines.push('');
   lines.push('Redis log');
   for (const l of r.log) lines.push(`  ${l}`);

@@ -73,8 +73,9 @@ export class FlatProgram {
 
   constructor(private readonly machine: AnyStateMachine) {
     const root = (machine as unknown as { root: XNode }).root;
-    const impl = (machine as unknown as { implementations: { guards: Record<string, GuardFn>; actions: Record<string, unknown> } })
-      .implementations;
+    const impl = (
+      machine as unknown as { implementations: { guards: Record<string, GuardFn>; actions: Record<string, unknown> } }
+    ).implementations;
     if (root.transitions.size || root.always?.length || root.config.invoke || root.config.after) {
       throw new Unsupported('root transitions');
     }
@@ -154,7 +155,8 @@ export class FlatProgram {
         else if (b.type === 'xstate.enqueueActions') {
           const list: unknown[] = [];
           const enqueue = (action: unknown) => void list.push(action);
-          enqueue.assign = (assignment: unknown) => void list.push({ type: 'xstate.assign', assignment, __enqueued: true });
+          enqueue.assign = (assignment: unknown) =>
+            void list.push({ type: 'xstate.assign', assignment, __enqueued: true });
           b.collect!({ context, event, enqueue, check: () => true });
           for (const item of list) {
             const e = item as { type?: string; assignment?: unknown; __enqueued?: boolean };
@@ -168,7 +170,8 @@ export class FlatProgram {
         out.push({ type: a, params: undefined });
       } else {
         const o = a as { type: string; params?: unknown };
-        const params = typeof o.params === 'function' ? (o.params as (x: unknown) => unknown)({ context, event }) : o.params;
+        const params =
+          typeof o.params === 'function' ? (o.params as (x: unknown) => unknown)({ context, event }) : o.params;
         out.push({ type: o.type, params: params as Record<string, unknown> | undefined });
       }
     }

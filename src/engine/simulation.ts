@@ -129,24 +129,21 @@ export class Simulation<C, S> {
     this.rngSched = new Rng(streamSeed(inputs.seed, 1));
     this.rngWork = new Rng(streamSeed(inputs.seed, 2));
     this.shared = incident.initialShared(inputs.config);
-    const self = this;
-    this.view = {
-      get t() {
-        return self.t;
-      },
-      get step() {
-        return self.step;
-      },
-      get shared() {
-        return self.shared;
-      },
-      snapshot: (id) => self.slots.get(id)?.snap,
-      actors: () => self.order.map((s) => s.entry),
-      actorsOfKind: (kind) => self.byKind.get(kind) ?? [],
-      mailbox: (id) => self.slots.get(id)?.mail ?? [],
-      timer: (id) => self.slots.get(id)?.timer,
-      meta: (id) => self.slots.get(id)?.meta,
+    const view = {
+      snapshot: (id: string) => this.slots.get(id)?.snap,
+      actors: () => this.order.map((s) => s.entry),
+      actorsOfKind: (kind: string) => this.byKind.get(kind) ?? [],
+      mailbox: (id: string) => this.slots.get(id)?.mail ?? [],
+      timer: (id: string) => this.slots.get(id)?.timer,
+      meta: (id: string) => this.slots.get(id)?.meta,
     };
+    // Live read-only views of the clock, the step and the shared record.
+    Object.defineProperties(view, {
+      t: { get: () => this.t, enumerable: true },
+      step: { get: () => this.step, enumerable: true },
+      shared: { get: () => this.shared, enumerable: true },
+    });
+    this.view = view as unknown as WorldView<S>;
     for (const init of incident.initialActors(inputs.config)) {
       this.spawn(init.id, init.kind, init.input, 'engine');
     }
@@ -192,7 +189,7 @@ export class Simulation<C, S> {
       }
     } else {
       const ties = this.earliest();
-      if (!ties.length || ties.every((m) => this.background.has(m.actor)) && this.onlyBackground()) {
+      if (!ties.length || (ties.every((m) => this.background.has(m.actor)) && this.onlyBackground())) {
         this.rngSched.back();
         return null;
       }
@@ -361,7 +358,13 @@ export class Simulation<C, S> {
           slot.timer = undefined;
           break;
         case 'log':
-          this.trace.log.push({ t: this.t, step: this.step, level: p.level as LogLevel, message: p.message as string, by: self });
+          this.trace.log.push({
+            t: this.t,
+            step: this.step,
+            level: p.level as LogLevel,
+            message: p.message as string,
+            by: self,
+          });
           break;
         case 'spawn':
           this.spawn(p.id as string, p.kind as string, p.input, self);
@@ -402,7 +405,15 @@ export class Simulation<C, S> {
     while (i > 0 && box[i - 1].at > at) i--;
     box.splice(i, 0, msg);
     const label = typeof event.text === 'string' ? event.text : event.type;
-    this.trace.messages.push({ t: this.t, step: this.step, from, to: target.entry.id, type: event.type, label, arriveAt: at });
+    this.trace.messages.push({
+      t: this.t,
+      step: this.step,
+      from,
+      to: target.entry.id,
+      type: event.type,
+      label,
+      arriveAt: at,
+    });
   }
 
   /** Creates an actor; its entry effects are interpreted now. */

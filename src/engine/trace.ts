@@ -51,7 +51,8 @@ export interface Note {
 }
 
 /** Same edge, same need: a barrier whose quota changed is a new wait. */
-const sameEdge = (a: WaitEdge, b: WaitEdge) => a.from === b.from && a.to === b.to && a.kind === b.kind && a.quota === b.quota;
+const sameEdge = (a: WaitEdge, b: WaitEdge) =>
+  a.from === b.from && a.to === b.to && a.kind === b.kind && a.quota === b.quota;
 
 export class Trace {
   readonly lanes = new Map<string, Span[]>();
@@ -91,7 +92,16 @@ export class Trace {
       let found: WaitInterval | undefined;
       for (const w of open) if (sameEdge(w, e)) found = w;
       if (!found) {
-        found = { from: e.from, to: e.to, kind: e.kind, quota: e.quota, start: t, startStep: step, end: NaN, endStep: NaN };
+        found = {
+          from: e.from,
+          to: e.to,
+          kind: e.kind,
+          quota: e.quota,
+          start: t,
+          startStep: step,
+          end: NaN,
+          endStep: NaN,
+        };
         this.waits.push(found);
       }
       next.push(found);

@@ -18,15 +18,7 @@ export interface SimEvent {
 
 /** Colour classes of a thread's timeline span. */
 export type SpanKind =
-  | 'idle'
-  | 'running'
-  | 'holdGil'
-  | 'waitGil'
-  | 'barrier'
-  | 'spinning'
-  | 'waitChannel'
-  | 'waitReply'
-  | 'exited';
+  'idle' | 'running' | 'holdGil' | 'waitGil' | 'barrier' | 'spinning' | 'waitChannel' | 'waitReply' | 'exited';
 
 /** What a flat thread machine declares in each state's `meta`. */
 export interface StateMeta {

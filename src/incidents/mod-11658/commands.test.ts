@@ -37,12 +37,27 @@ describe('the replies of section 8.2, exactly', () => {
   });
 
   it('extra arguments: the setter runs and the reply is EXCESSARGS', () => {
-    expect(command('FT.CONFIG SET WORKERS 0 extra')).toEqual({ kind: 'configSet', via: 'FT.CONFIG', value: 0, excess: true });
+    expect(command('FT.CONFIG SET WORKERS 0 extra')).toEqual({
+      kind: 'configSet',
+      via: 'FT.CONFIG',
+      value: 0,
+      excess: true,
+    });
   });
 
   it('valid settings', () => {
-    expect(command('ft.config set workers 0')).toEqual({ kind: 'configSet', via: 'FT.CONFIG', value: 0, excess: false });
-    expect(command('CONFIG SET search-workers 16')).toEqual({ kind: 'configSet', via: 'CONFIG', value: 16, excess: false });
+    expect(command('ft.config set workers 0')).toEqual({
+      kind: 'configSet',
+      via: 'FT.CONFIG',
+      value: 0,
+      excess: false,
+    });
+    expect(command('CONFIG SET search-workers 16')).toEqual({
+      kind: 'configSet',
+      via: 'CONFIG',
+      value: 16,
+      excess: false,
+    });
   });
 });
 

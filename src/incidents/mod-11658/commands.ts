@@ -78,7 +78,13 @@ function ftConfig(args: string[]): Command | { clientError: string } {
 }
 
 function glob(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(text);
 }
 
@@ -88,13 +94,15 @@ function config(args: string[]): Command {
   if (sub === 'set') {
     if (args.length < 4 || (args.length - 2) % 2 !== 0) return arity('config|set');
     const name = args[2].toLowerCase();
-    if (name !== 'search-workers') return refuse(`ERR Unknown option or number of arguments for CONFIG SET - '${args[2]}'`);
+    if (name !== 'search-workers')
+      return refuse(`ERR Unknown option or number of arguments for CONFIG SET - '${args[2]}'`);
     if (args.length > 4) return refuse(`ERR Unknown option or number of arguments for CONFIG SET - '${args[4]}'`);
     const raw = args[3];
     const prefix = `ERR CONFIG SET failed (possibly related to argument '${args[2]}') - `;
     if (!/^[+-]?\d+$/.test(raw)) return refuse(`${prefix}argument couldn't be parsed into an integer`);
     const n = Number(raw);
-    if (n < 0 || n > MAX_WORKER_THREADS) return refuse(`${prefix}argument must be between 0 and ${MAX_WORKER_THREADS} inclusive`);
+    if (n < 0 || n > MAX_WORKER_THREADS)
+      return refuse(`${prefix}argument must be between 0 and ${MAX_WORKER_THREADS} inclusive`);
     return { kind: 'configSet', via: 'CONFIG', value: n, excess: false };
   }
   if (sub === 'get') {

@@ -99,7 +99,11 @@ export const DEFAULT_CONFIG: Mod11658Config = {
 /** Wall clocks of the incident's two documented runs. */
 export const CLOCKS: Record<ClockPreset, { startUtcMs: number; pid: number; label: string }> = {
   production: { startUtcMs: Date.UTC(2025, 8, 30, 9, 17, 3), pid: 3650813, label: 'production, 30 Sep 2025' },
-  'regression-test': { startUtcMs: Date.UTC(2025, 9, 21, 12, 37, 46), pid: 3650813, label: 'regression test, 21 Oct 2025' },
+  'regression-test': {
+    startUtcMs: Date.UTC(2025, 9, 21, 12, 37, 46),
+    pid: 3650813,
+    label: 'regression test, 21 Oct 2025',
+  },
 };
 
 export interface Bound {
@@ -108,7 +112,17 @@ export interface Bound {
   integer: boolean;
 }
 
-export const BOUNDS: Record<'workers' | 'clients' | 'shards' | 'coordThreads' | 'loadFraction' | 'aggregateFraction' | 'queries' | 'pingIntervalMs', Bound> = {
+export const BOUNDS: Record<
+  | 'workers'
+  | 'clients'
+  | 'shards'
+  | 'coordThreads'
+  | 'loadFraction'
+  | 'aggregateFraction'
+  | 'queries'
+  | 'pingIntervalMs',
+  Bound
+> = {
   workers: { min: 0, max: MAX_WORKER_THREADS, integer: true },
   clients: { min: 0, max: 500, integer: true },
   shards: { min: 1, max: 16, integer: true },

@@ -107,7 +107,14 @@ function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
     const p = ctx<PoolContext>(w.snapshot(pool));
     if (!p || !p.waiters.length || !queueLength(p)) continue;
     for (const by of p.waiters) {
-      push({ key: `${by}:JOB`, actor: by, event: { type: 'JOB' }, at: t, source: 'offer', via: { object: pool, event: { type: 'TAKE', by } } });
+      push({
+        key: `${by}:JOB`,
+        actor: by,
+        event: { type: 'JOB' },
+        at: t,
+        source: 'offer',
+        via: { object: pool, event: { type: 'TAKE', by } },
+      });
     }
   }
   for (const b of w.actorsOfKind('barrier')) {
@@ -115,7 +122,11 @@ function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
     if (snap.value !== 'open') continue;
     for (const th of (snap.context as BarrierContext).arrived) {
       const ts = w.snapshot(th)!;
-      if (ts.value === 'barrierWait' && (ts.context as WorkerContext).job?.kind === 'admin' && ((ts.context as WorkerContext).job as AdminJob).barrier === b.id) {
+      if (
+        ts.value === 'barrierWait' &&
+        (ts.context as WorkerContext).job?.kind === 'admin' &&
+        ((ts.context as WorkerContext).job as AdminJob).barrier === b.id
+      ) {
         push({ key: `${th}:BARRIER_PASSED`, actor: th, event: { type: 'BARRIER_PASSED' }, at: t, source: 'offer' });
       }
     }
@@ -127,18 +138,28 @@ function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
     const cc = ctx<ChannelContext>(w.snapshot(chan))!;
     if (cc.items > 0 || cc.closed) {
       const type = cc.items > 0 ? 'CHAN_ITEM' : 'CHAN_CLOSED';
-      push({ key: `${c.id}:${type}`, actor: c.id, event: { type }, at: t, source: 'offer', via: { object: chan, event: { type: 'POP', by: c.id } } });
+      push({
+        key: `${c.id}:${type}`,
+        actor: c.id,
+        event: { type },
+        at: t,
+        source: 'offer',
+        via: { object: chan, event: { type: 'POP', by: c.id } },
+      });
     }
   }
   const main = w.snapshot('main')!;
   const m = main.context as MainContext;
   if (main.value === 'spinBarrier' && m.barrier) {
     const b = ctx<BarrierContext>(w.snapshot(m.barrier))!;
-    if (b.received >= b.count) push({ key: 'main:BARRIER_DRAINED', actor: 'main', event: { type: 'BARRIER_DRAINED' }, at: t, source: 'offer' });
+    if (b.received >= b.count)
+      push({ key: 'main:BARRIER_DRAINED', actor: 'main', event: { type: 'BARRIER_DRAINED' }, at: t, source: 'offer' });
   } else if (main.value === 'spinAlive') {
     const p = ctx<PoolContext>(w.snapshot('thpool'))!;
-    const ready = m.aliveRule === 'count' ? p.alive.length === m.awaitAlive : m.awaitIds.every((id) => p.alive.includes(id));
-    if (ready) push({ key: 'main:THREADS_ALIVE', actor: 'main', event: { type: 'THREADS_ALIVE' }, at: t, source: 'offer' });
+    const ready =
+      m.aliveRule === 'count' ? p.alive.length === m.awaitAlive : m.awaitIds.every((id) => p.alive.includes(id));
+    if (ready)
+      push({ key: 'main:THREADS_ALIVE', actor: 'main', event: { type: 'THREADS_ALIVE' }, at: t, source: 'offer' });
   }
 }
 
@@ -166,10 +187,15 @@ function waitFor(w: WorldView<Mod11658Shared>): WaitEdge[] {
     if (snap.value !== 'waitChannel') continue;
     const chan = `chan-${(snap.context as CoordContext).job!.id}`;
     edges.push({ from: c.id, to: chan, kind: 'waits on channel' });
-    if (ctx<ChannelContext>(w.snapshot(chan))!.awaiting.includes('local')) edges.push({ from: chan, to: 'main', kind: 'awaits reply' });
+    if (ctx<ChannelContext>(w.snapshot(chan))!.awaiting.includes('local'))
+      edges.push({ from: chan, to: 'main', kind: 'awaits reply' });
   }
   return edges;
 }
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const list = (xs: readonly string[]) =>
+  xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
 const SPIN_CALLER: Record<string, string> = {
   terminate_when_empty: 'redisearch_thpool_terminate_when_empty',
@@ -186,15 +212,19 @@ function explain(cycle: readonly string[], w: WorldView<Mod11658Shared>): string
   if (main.value === 'spinBarrier' && barrier && gil.owner === 'main') {
     const bc = ctx<BarrierContext>(w.snapshot(barrier))!;
     const stuck = gil.waiters.filter((x) => x.startsWith('workers-') && !bc.arrived.includes(x));
-    const who = stuck.length === 1 ? stuck[0] : `${stuck.slice(0, -1).join(', ')} and ${stuck[stuck.length - 1]}`;
-    const verb = stuck.length === 1 ? 'is' : 'are';
-    const others = bc.arrived.length ? `, while ${bc.arrived.length} other worker${bc.arrived.length === 1 ? '' : 's'} wait${bc.arrived.length === 1 ? 's' : ''} at the barrier` : '';
+    const pool = ctx<PoolContext>(w.snapshot('thpool'))!;
+    const busy = pool.threads.filter((x) => !bc.arrived.includes(x) && !stuck.includes(x));
     const needed = bc.count - bc.arrived.length;
-    return (
+    const clauses = [
       `main holds the GIL and spins in barrier_wait_and_destroy (${SPIN_CALLER[m.spinFor ?? ''] ?? 'redisearch_thpool_broadcast_new_state'}) ` +
-      `until ${needed} more thread${needed === 1 ? ' reaches' : 's reach'} ${barrier}, but ${who} ${verb} blocked in ` +
-      `RedisModule_ThreadSafeContextLock (rpSafeLoaderNext_Accumulate) waiting for that GIL${others}; nobody can move again.`
-    );
+        `until ${count(needed, 'more thread')} ${needed === 1 ? 'reaches' : 'reach'} ${barrier}`,
+      `but ${list(stuck)} ${stuck.length === 1 ? 'is' : 'are'} blocked in RedisModule_ThreadSafeContextLock (rpSafeLoaderNext_Accumulate) waiting for that GIL`,
+    ];
+    const rest = [];
+    if (bc.arrived.length)
+      rest.push(`${count(bc.arrived.length, 'worker')} ${bc.arrived.length === 1 ? 'waits' : 'wait'} at the barrier`);
+    if (busy.length) rest.push(`${list(busy)} ${busy.length === 1 ? 'is' : 'are'} still finishing a job`);
+    return `${clauses.join(', ')}${rest.length ? ` (${rest.join('; ')})` : ''}; nobody can move again.`;
   }
   const parts = [];
   for (let i = 0; i < cycle.length; i++) parts.push(`${cycle[i]} waits for ${cycle[(i + 1) % cycle.length]}`);
@@ -236,13 +266,27 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
         const q = pickQuery(c.rng, c.config.aggregateFraction, c.config.loadFraction);
         const id = `q${++shared.queries}`;
         const client = p.client as string;
-        c.post('main', { type: 'CMD', id, text: q.text, cmd: { kind: 'query', verb: q.verb, needsLoad: q.needsLoad, internal: false }, replyTo: client }, duration('net', c.config, c.rng));
+        c.post(
+          'main',
+          {
+            type: 'CMD',
+            id,
+            text: q.text,
+            cmd: { kind: 'query', verb: q.verb, needsLoad: q.needsLoad, internal: false },
+            replyTo: client,
+          },
+          duration('net', c.config, c.rng),
+        );
         c.note('sent', { id, client, verb: q.verb, needsLoad: q.needsLoad });
         return true;
       }
       case 'ping': {
         const id = `ping-${++shared.pings}`;
-        c.post('main', { type: 'CMD', id, text: 'PING', cmd: { kind: 'ping' }, replyTo: p.client as string }, duration('net', c.config, c.rng));
+        c.post(
+          'main',
+          { type: 'CMD', id, text: 'PING', cmd: { kind: 'ping' }, replyTo: p.client as string },
+          duration('net', c.config, c.rng),
+        );
         c.note('sent', { id, client: p.client, verb: 'PING', needsLoad: false });
         return true;
       }
@@ -255,7 +299,11 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
           c.note('command', { id, text, clientError: parsed.clientError });
           return true;
         }
-        c.post('main', { type: 'CMD', id, text, cmd: parsed.command, replyTo: 'redis-cli' }, duration('net', c.config, c.rng));
+        c.post(
+          'main',
+          { type: 'CMD', id, text, cmd: parsed.command, replyTo: 'redis-cli' },
+          duration('net', c.config, c.rng),
+        );
         c.note('command', { id, text });
         return true;
       }

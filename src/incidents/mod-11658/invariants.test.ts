@@ -9,7 +9,13 @@ import type { Scenario } from './scenario';
 const command = fc.oneof(
   fc.integer({ min: 0, max: 16 }).map((n) => `FT.CONFIG SET WORKERS ${n}`),
   fc.integer({ min: 0, max: 16 }).map((n) => `CONFIG SET search-workers ${n}`),
-  fc.constantFrom('PING', 'FT.CONFIG GET WORKERS', 'FT.SEARCH idx *', 'FT.CONFIG SET WORKERS 99', 'CONFIG SET search-workers x'),
+  fc.constantFrom(
+    'PING',
+    'FT.CONFIG GET WORKERS',
+    'FT.SEARCH idx *',
+    'FT.CONFIG SET WORKERS 99',
+    'CONFIG SET search-workers x',
+  ),
 );
 const injections = fc.array(fc.record({ at: fc.integer({ min: 0, max: 300 }), text: command }), { maxLength: 4 });
 const world = fc.record({
@@ -21,13 +27,28 @@ const world = fc.record({
   loadFraction: fc.constantFrom(0, 0.5, 1),
   commands: injections,
 });
-type World = { seed: number; variant: string; workers: number; clients: number; shards: number; loadFraction: number; commands: { at: number; text: string }[] };
+type World = {
+  seed: number;
+  variant: string;
+  workers: number;
+  clients: number;
+  shards: number;
+  loadFraction: number;
+  commands: { at: number; text: string }[];
+};
 const toScenario = (w: World, until = 350): Scenario =>
   scenario({
     seed: w.seed,
     variant: w.variant,
     until,
-    config: { workers: w.workers, clients: w.clients, shards: w.shards, loadFraction: w.loadFraction, coordThreads: 4, commands: w.commands },
+    config: {
+      workers: w.workers,
+      clients: w.clients,
+      shards: w.shards,
+      loadFraction: w.loadFraction,
+      coordThreads: 4,
+      commands: w.commands,
+    },
   });
 
 const HOLDS_GIL = new Set(['holdGil', 'spinning']);
@@ -77,21 +98,33 @@ describe('invariants', () => {
   });
 
   const reductions = fc
-    .tuple(fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 3, maxLength: 3 }))
+    .tuple(
+      fc.integer({ min: 1, max: 8 }),
+      fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 3, maxLength: 3 }),
+    )
     .map(([start, targets, unsorted]) => {
       const times = [...unsorted].sort((a, b) => a - b);
       let cur = start;
       const commands = [];
       for (let i = 0; i < targets.length; i++) {
         cur = Math.min(cur, targets[i]);
-        commands.push({ at: times[i], text: i % 2 ? `CONFIG SET search-workers ${cur}` : `FT.CONFIG SET WORKERS ${cur}` });
+        commands.push({
+          at: times[i],
+          text: i % 2 ? `CONFIG SET search-workers ${cur}` : `FT.CONFIG SET WORKERS ${cur}`,
+        });
       }
       return { start, commands };
     });
   test.prop([fc.integer({ min: 1, max: 1_000_000 }), reductions, fc.constantFrom(0.5, 1)], { numRuns: 20 })(
     'fixed never deadlocks when the pool shrinks, whatever the timing',
     (s, { start, commands }, loadFraction) => {
-      const { report } = run({ seed: s, variant: 'fixed', until: 600, config: { workers: start, loadFraction, commands } });
+      const { report } = run({
+        seed: s,
+        variant: 'fixed',
+        until: 600,
+        config: { workers: start, loadFraction, commands },
+      });
       expect(report.outcome).toBe('ok');
       for (const r of report.replies) expect(r.reply).toBe('OK');
     },

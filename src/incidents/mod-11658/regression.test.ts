@@ -29,7 +29,9 @@ describe('8 -> 0 under load, prefix (as production ran it)', () => {
     ]);
     expect(sim.verdict!.cycle[0]).toBe('main');
     expect(sim.verdict!.cycle).toContain('gil');
-    expect(sim.verdict!.explanation).toMatch(/^main holds the GIL and spins in barrier_wait_and_destroy \(redisearch_thpool_terminate_when_empty\)/);
+    expect(sim.verdict!.explanation).toMatch(
+      /^main holds the GIL and spins in barrier_wait_and_destroy \(redisearch_thpool_terminate_when_empty\)/,
+    );
     expect(sim.incident.stack(sim.view, 'main').slice(0, 8)).toEqual([
       'barrier_wait_and_destroy',
       'redisearch_thpool_broadcast_new_state',
@@ -41,7 +43,10 @@ describe('8 -> 0 under load, prefix (as production ran it)', () => {
       'RedisModuleCommandDispatcher',
     ]);
     const stuck = sim.verdict!.cycle.find((n) => n.startsWith('workers-'))!;
-    expect(sim.incident.stack(sim.view, stuck).slice(0, 2)).toEqual(['RedisModule_ThreadSafeContextLock', 'rpSafeLoaderNext_Accumulate']);
+    expect(sim.incident.stack(sim.view, stuck).slice(0, 2)).toEqual([
+      'RedisModule_ThreadSafeContextLock',
+      'rpSafeLoaderNext_Accumulate',
+    ]);
   });
 
   it('a command sent to the hung server gets no reply', () => {
@@ -66,7 +71,9 @@ describe('8 -> 0 under load, fixed (#7410)', () => {
       expect(after.length).toBeGreaterThan(100);
       const pool = sim.snapshot('thpool')!.context as PoolContext;
       expect(pool.alive).toEqual([]);
-      const messages = logMessages(sim).filter((m) => !m.startsWith('Creating') && !m.startsWith('Thread pool of size'));
+      const messages = logMessages(sim).filter(
+        (m) => !m.startsWith('Creating') && !m.startsWith('Thread pool of size'),
+      );
       expect(messages.filter((m) => !m.startsWith('Terminating'))).toEqual([
         'Enabled workers threadpool of size 8',
         'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead',
@@ -77,14 +84,18 @@ describe('8 -> 0 under load, fixed (#7410)', () => {
         'Successfully changed configuration for `WORKERS`',
       ]);
       expect(messages.filter((m) => m.startsWith('Terminating')).length).toBe(8);
-      expect(messages.lastIndexOf('Successfully changed configuration for `WORKERS`')).toBeLessThan(messages.indexOf(messages.find((m) => m.startsWith('Terminating'))!));
+      expect(messages.lastIndexOf('Successfully changed configuration for `WORKERS`')).toBeLessThan(
+        messages.indexOf(messages.find((m) => m.startsWith('Terminating'))!),
+      );
     });
   }
 });
 
 describe('the other upstream tests', () => {
   it('0 -> 8 under load works (test_workers_zero_to_nonzero)', () => {
-    const { sim, report } = run({ config: { workers: 0, commands: [{ at: 300, text: 'CONFIG SET search-workers 8' }] } });
+    const { sim, report } = run({
+      config: { workers: 0, commands: [{ at: 300, text: 'CONFIG SET search-workers 8' }] },
+    });
     expect(report.outcome).toBe('ok');
     expect(report.replies[0].reply).toBe('OK');
     const log = logMessages(sim);
@@ -114,7 +125,8 @@ describe('the other upstream tests', () => {
       if (variant === 'prefix') {
         for (const n of [4, 2, 1]) expect(log).toContain(`Thread pool size decreased to ${n} successfully`);
       } else {
-        for (const n of [4, 2, 1]) expect(log).toContain(`Scheduling config_reduce_threads_job to remove ${n} threads ASAP`);
+        for (const n of [4, 2, 1])
+          expect(log).toContain(`Scheduling config_reduce_threads_job to remove ${n} threads ASAP`);
       }
       expect(log).toContain('Disabled workers threadpool of size 1');
       const pool = sim.snapshot('thpool')!.context as PoolContext;
@@ -129,11 +141,17 @@ describe('the residual risk in the fixed code (section 7)', () => {
       { at: 300, text: 'FT.CONFIG SET WORKERS 0' },
       { at: 300.05, text: 'FT.CONFIG SET WORKERS 8' },
     ];
-    const reports = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => run({ seed, variant: 'fixed', until: 800, config: { commands } }).report);
+    const reports = [1, 2, 3, 4, 5, 6, 7, 8].map(
+      (seed) => run({ seed, variant: 'fixed', until: 800, config: { commands } }).report,
+    );
     const hung = reports.filter((r) => r.outcome === 'deadlock');
     expect(hung.length).toBeGreaterThan(0);
     for (const r of hung) {
-      expect(r.stacks.main.slice(0, 3)).toEqual(['barrier_wait_and_destroy', 'verify_init', 'redisearch_thpool_add_work']);
+      expect(r.stacks.main.slice(0, 3)).toEqual([
+        'barrier_wait_and_destroy',
+        'verify_init',
+        'redisearch_thpool_add_work',
+      ]);
       expect(r.explanation).toMatch(/barrier_wait_and_destroy \(verify_init\)/);
     }
   });

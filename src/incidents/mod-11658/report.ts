@@ -56,7 +56,13 @@ export function commandReplies(sim: Sim): CommandReply[] {
   for (const n of sim.trace.notes) {
     const d = n.data as Record<string, unknown>;
     if (n.kind === 'command') {
-      const entry: CommandReply = { id: d.id as string, at: n.t, command: d.text as string, reply: null, repliedAt: null };
+      const entry: CommandReply = {
+        id: d.id as string,
+        at: n.t,
+        command: d.text as string,
+        reply: null,
+        repliedAt: null,
+      };
       if (typeof d.clientError === 'string') {
         entry.clientError = d.clientError;
         entry.reply = d.clientError;
@@ -111,7 +117,8 @@ export function redisLog(sim: Sim): string[] {
 export function report(sim: Sim): RunReport {
   const v = sim.verdict;
   const stacks: Record<string, string[]> = {};
-  for (const a of sim.actors()) if (a.role === 'thread' && isServerThread(a.id)) stacks[a.id] = sim.incident.stack(sim.view, a.id);
+  for (const a of sim.actors())
+    if (a.role === 'thread' && isServerThread(a.id)) stacks[a.id] = sim.incident.stack(sim.view, a.id);
   return {
     incident: sim.incident.id,
     variant: sim.inputs.variant,

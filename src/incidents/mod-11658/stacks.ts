@@ -9,7 +9,14 @@ import type { Snapshot } from '../../engine/types';
 import type { StateMeta } from '../../engine/types';
 import type { MainContext } from '../../machines/mod-11658/plan';
 
-const LOOP = ['processInputBuffer', 'readQueryFromClient', 'connSocketEventHandler', 'aeProcessEvents', 'aeMain', 'main'];
+const LOOP = [
+  'processInputBuffer',
+  'readQueryFromClient',
+  'connSocketEventHandler',
+  'aeProcessEvents',
+  'aeMain',
+  'main',
+];
 const CALL = ['call', 'processCommand', ...LOOP];
 
 const SETTER: Record<'FT.CONFIG' | 'CONFIG', string[]> = {
@@ -19,7 +26,12 @@ const SETTER: Record<'FT.CONFIG' | 'CONFIG', string[]> = {
 
 const QUERY_HANDLER: Record<string, string[]> = {
   'FT.SEARCH': ['buildPipelineAndExecute', 'execCommandCommon', 'RSSearchCommand', 'RedisModuleCommandDispatcher'],
-  'FT.AGGREGATE': ['buildPipelineAndExecute', 'execCommandCommon', 'RSAggregateCommand', 'RedisModuleCommandDispatcher'],
+  'FT.AGGREGATE': [
+    'buildPipelineAndExecute',
+    'execCommandCommon',
+    'RSAggregateCommand',
+    'RedisModuleCommandDispatcher',
+  ],
 };
 
 /** Frames between the spinning/creating function and workersThreadPool_SetNumWorkers. */
@@ -41,19 +53,27 @@ function resizeFrames(state: string, spinFor: MainContext['spinFor']): string[] 
 function handler(c: MainContext): string[] {
   const cur = c.current;
   if (!cur) return [];
-  if (cur.type === 'UNBLOCKED') return ['moduleHandleBlockedClients', 'beforeSleep', 'aeProcessEvents', 'aeMain', 'main'];
+  if (cur.type === 'UNBLOCKED')
+    return ['moduleHandleBlockedClients', 'beforeSleep', 'aeProcessEvents', 'aeMain', 'main'];
   switch (cur.cmd.kind) {
     case 'ping':
       return ['pingCommand', ...CALL];
     case 'configGet':
-      return cur.cmd.via === 'CONFIG' ? ['configGetCommand', ...CALL] : ['ConfigCommand', 'RedisModuleCommandDispatcher', ...CALL];
+      return cur.cmd.via === 'CONFIG'
+        ? ['configGetCommand', ...CALL]
+        : ['ConfigCommand', 'RedisModuleCommandDispatcher', ...CALL];
     case 'configSet':
       return SETTER[cur.cmd.via];
     case 'error':
       return ['processCommand', ...LOOP];
     case 'query': {
       const frames = QUERY_HANDLER[cur.cmd.verb];
-      if (c.cluster && !cur.cmd.internal) return [cur.cmd.verb === 'FT.SEARCH' ? 'DistSearchCommand' : 'DistAggregateCommand', 'RedisModuleCommandDispatcher', ...CALL];
+      if (c.cluster && !cur.cmd.internal)
+        return [
+          cur.cmd.verb === 'FT.SEARCH' ? 'DistSearchCommand' : 'DistAggregateCommand',
+          'RedisModuleCommandDispatcher',
+          ...CALL,
+        ];
       return [...frames, ...CALL];
     }
   }

@@ -1,5 +1,6 @@
 /** Helpers shared by the MOD-11658 tests (not used by the product). */
 import type { Simulation } from '../../engine/simulation';
+import { traceDigest } from '../../engine/digest';
 import type { WorkerContext } from '../../machines/mod-11658/worker';
 import type { QueryJob } from '../../machines/mod-11658/model';
 import { DEFAULT_CONFIG, type Mod11658Config } from './config';
@@ -8,11 +9,13 @@ import { createSimulation, runScenario, type Scenario } from './scenario';
 
 export type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 
-export function scenario(over: Partial<Scenario> & { config?: Partial<Mod11658Config> } = {}): Scenario {
+export type ScenarioPatch = Omit<Partial<Scenario>, 'config'> & { config?: Partial<Mod11658Config> };
+
+export function scenario(over: ScenarioPatch = {}): Scenario {
   return { variant: 'prefix', seed: 1, until: 1500, ...over, config: { ...DEFAULT_CONFIG, ...over.config } };
 }
 
-export const run = (over: Parameters<typeof scenario>[0] = {}) => runScenario(scenario(over));
+export const run = (over: ScenarioPatch | Scenario = {}) => runScenario(scenario(over));
 
 /** Workers that will need the GIL before they can take an ADMIN job. */
 export function boundForGil(sim: Sim): string[] {
@@ -45,18 +48,4 @@ export function logMessages(sim: Sim): string[] {
 }
 
 /** A digest of everything a view could draw: equal digests mean equal runs. */
-export function digest(sim: Sim): string {
-  const spans = [...sim.trace.lanes.entries()].map(([id, l]) => [id, l.map((s) => [s.start, s.end, s.state])]);
-  return JSON.stringify({
-    steps: sim.step,
-    t: sim.t,
-    choices: sim.choiceLog.slice(0, sim.step),
-    log: sim.trace.log,
-    notes: sim.trace.notes,
-    handoffs: sim.trace.handoffs,
-    waits: sim.trace.waits,
-    messages: sim.trace.messages.length,
-    spans,
-    verdict: sim.verdict,
-  });
-}
+export const digest = (sim: Sim) => traceDigest(sim);

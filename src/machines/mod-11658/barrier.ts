@@ -42,7 +42,14 @@ export const barrierMachine = setup({
 }).createMachine({
   id: 'barrier',
   initial: 'waiting',
-  context: ({ input }) => ({ count: input.count, arrived: [], received: 0, toWait: input.count, home: input.home, owner: input.owner }),
+  context: ({ input }) => ({
+    count: input.count,
+    arrived: [],
+    received: 0,
+    toWait: input.count,
+    home: input.home,
+    owner: input.owner,
+  }),
   states: {
     waiting: {
       on: {

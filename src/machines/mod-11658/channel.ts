@@ -13,10 +13,7 @@ export interface ChannelContext {
   awaiting: string[];
 }
 
-export type ChannelEvent =
-  | { type: 'PUSH'; shard: string }
-  | { type: 'CLOSE' }
-  | { type: 'POP'; by: string };
+export type ChannelEvent = { type: 'PUSH'; shard: string } | { type: 'CLOSE' } | { type: 'POP'; by: string };
 
 export const channelMachine = setup({
   types: { context: {} as ChannelContext, events: {} as ChannelEvent, input: {} as { shards: string[] } },
@@ -48,7 +45,10 @@ export const channelMachine = setup({
               assign({ items: ({ context }) => context.items - 1 }),
             ],
           },
-          { guard: 'closed', actions: { type: 'send', params: ({ event }) => ({ to: event.by, event: { type: 'CHAN_CLOSED' } }) } },
+          {
+            guard: 'closed',
+            actions: { type: 'send', params: ({ event }) => ({ to: event.by, event: { type: 'CHAN_CLOSED' } }) },
+          },
           { actions: { type: 'send', params: ({ event }) => ({ to: event.by, event: { type: 'CHAN_WAIT' } }) } },
         ],
       },

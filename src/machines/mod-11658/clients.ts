@@ -41,7 +41,10 @@ export const clientMachine = setup({
           {
             guard: 'has budget',
             target: 'awaitingReply',
-            actions: [{ type: 'query', params: ({ context }) => ({ client: context.id }) }, assign({ remaining: ({ context }) => context.remaining - 1 })],
+            actions: [
+              { type: 'query', params: ({ context }) => ({ client: context.id }) },
+              assign({ remaining: ({ context }) => context.remaining - 1 }),
+            ],
           },
           { target: 'done' },
         ],
@@ -50,7 +53,13 @@ export const clientMachine = setup({
     awaitingReply: {
       meta: meta({ span: 'waitReply', fn: 'read', stack: ['redisGetReply'], inbox: true }),
       on: {
-        REPLY: { target: 'thinking', actions: [{ type: 'note', params: ({ event, context }) => ({ kind: 'completed', id: event.id, client: context.id }) }, think as never] },
+        REPLY: {
+          target: 'thinking',
+          actions: [
+            { type: 'note', params: ({ event, context }) => ({ kind: 'completed', id: event.id, client: context.id }) },
+            think as never,
+          ],
+        },
       },
     },
     done: { meta: meta({ span: 'exited', fn: 'exit' }) },
@@ -72,7 +81,9 @@ export const pingMachine = setup({
   states: {
     sleeping: {
       meta: meta({ span: 'idle', fn: 'sleep' }),
-      on: { TICK: { target: 'awaitingReply', actions: { type: 'ping', params: ({ context }) => ({ client: context.id }) } } },
+      on: {
+        TICK: { target: 'awaitingReply', actions: { type: 'ping', params: ({ context }) => ({ client: context.id }) } },
+      },
     },
     awaitingReply: {
       meta: meta({ span: 'waitReply', fn: 'read', stack: ['redisGetReply'], inbox: true }),
@@ -119,12 +130,17 @@ export const operatorMachine = setup({
       on: {
         SEND: {
           actions: [
-            { type: 'command', params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }) },
+            {
+              type: 'command',
+              params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }),
+            },
             assign({ next: ({ context }) => context.next + 1 }),
             armNext as never,
           ],
         },
-        REPLY: { actions: { type: 'note', params: ({ event }) => ({ kind: 'completed', id: event.id, client: 'redis-cli' }) } },
+        REPLY: {
+          actions: { type: 'note', params: ({ event }) => ({ kind: 'completed', id: event.id, client: 'redis-cli' }) },
+        },
       },
     },
   },

@@ -26,18 +26,39 @@ export type CoordEvent =
 const THREAD = ['thread_do', 'start_thread'] as const;
 const AGG = ['MRIterator_Next', 'getNextReply', 'rpnetNext', 'RSExecDistAggregate', ...THREAD] as const;
 const meta = (m: StateMeta) => m;
-const pull = { type: 'send', params: ({ context }: { context: CoordContext }) => ({ to: 'coordpool', event: { type: 'PULL', by: context.id, wait: true } }) } as const;
+const pull = {
+  type: 'send',
+  params: ({ context }: { context: CoordContext }) => ({
+    to: 'coordpool',
+    event: { type: 'PULL', by: context.id, wait: true },
+  }),
+} as const;
 const unblock = {
   type: 'send',
   params: ({ context }: { context: CoordContext }) => ({
     to: 'main',
-    event: { type: 'UNBLOCKED', id: context.job!.id, replyTo: context.job!.replyTo, reply: queryReply(context.job!.verb) },
+    event: {
+      type: 'UNBLOCKED',
+      id: context.job!.id,
+      replyTo: context.job!.replyTo,
+      reply: queryReply(context.job!.verb),
+    },
   }),
 } as const;
-const fanout = (j: CoordJob) => ({ type: 'FANOUT', id: j.id, verb: j.verb, needsLoad: j.needsLoad, text: j.text, replyTo: j.replyTo });
+const fanout = (j: CoordJob) => ({
+  type: 'FANOUT',
+  id: j.id,
+  verb: j.verb,
+  needsLoad: j.needsLoad,
+  text: j.text,
+  replyTo: j.replyTo,
+});
 const onJob = {
   target: 'working',
-  actions: [assign({ job: ({ event }: { event: CoordEvent }) => (event as { job: CoordJob }).job }), { type: 'after', params: { event: { type: 'DONE' }, cost: 'coord' } }],
+  actions: [
+    assign({ job: ({ event }: { event: CoordEvent }) => (event as { job: CoordJob }).job }),
+    { type: 'after', params: { event: { type: 'DONE' }, cost: 'coord' } },
+  ],
 } as const;
 
 export const coordMachine = setup({
@@ -78,11 +99,24 @@ export const coordMachine = setup({
               pull as never,
             ],
           },
-          { guard: 'is reduce', target: 'waitingForJob', actions: [unblock as never, assign({ job: null }), pull as never] },
+          {
+            guard: 'is reduce',
+            target: 'waitingForJob',
+            actions: [unblock as never, assign({ job: null }), pull as never],
+          },
           {
             target: 'popping',
             actions: [
-              { type: 'spawn', params: ({ context }) => ({ id: `chan-${context.job!.id}`, kind: 'channel', input: { shards: ['local', ...Array.from({ length: context.shards - 1 }, (_, i) => `shard-${i + 2}`)] } }) },
+              {
+                type: 'spawn',
+                params: ({ context }) => ({
+                  id: `chan-${context.job!.id}`,
+                  kind: 'channel',
+                  input: {
+                    shards: ['local', ...Array.from({ length: context.shards - 1 }, (_, i) => `shard-${i + 2}`)],
+                  },
+                }),
+              },
               {
                 type: 'send',
                 params: ({ context }) => ({
@@ -91,7 +125,10 @@ export const coordMachine = setup({
                   event: fanout(context.job!),
                 }),
               },
-              { type: 'send', params: ({ context }) => ({ to: `chan-${context.job!.id}`, event: { type: 'POP', by: context.id } }) },
+              {
+                type: 'send',
+                params: ({ context }) => ({ to: `chan-${context.job!.id}`, event: { type: 'POP', by: context.id } }),
+              },
             ],
           },
         ],
@@ -99,11 +136,18 @@ export const coordMachine = setup({
     },
     popping: {
       meta: meta({ span: 'running', fn: 'MRChannel_Pop', stack: AGG }),
-      on: { CHAN_ITEM: 'consuming', CHAN_WAIT: 'waitChannel', CHAN_CLOSED: { target: 'waitingForJob', actions: [unblock as never, assign({ job: null }), pull as never] } },
+      on: {
+        CHAN_ITEM: 'consuming',
+        CHAN_WAIT: 'waitChannel',
+        CHAN_CLOSED: { target: 'waitingForJob', actions: [unblock as never, assign({ job: null }), pull as never] },
+      },
     },
     waitChannel: {
       meta: meta({ span: 'waitChannel', fn: 'pthread_cond_wait', stack: ['MRChannel_Pop', ...AGG] }),
-      on: { CHAN_ITEM: 'consuming', CHAN_CLOSED: { target: 'waitingForJob', actions: [unblock as never, assign({ job: null }), pull as never] } },
+      on: {
+        CHAN_ITEM: 'consuming',
+        CHAN_CLOSED: { target: 'waitingForJob', actions: [unblock as never, assign({ job: null }), pull as never] },
+      },
     },
     consuming: {
       meta: meta({ span: 'running', fn: 'rpnetNext', stack: ['RSExecDistAggregate', ...THREAD] }),
@@ -111,7 +155,10 @@ export const coordMachine = setup({
       on: {
         DONE: {
           target: 'popping',
-          actions: { type: 'send', params: ({ context }) => ({ to: `chan-${context.job!.id}`, event: { type: 'POP', by: context.id } }) },
+          actions: {
+            type: 'send',
+            params: ({ context }) => ({ to: `chan-${context.job!.id}`, event: { type: 'POP', by: context.id } }),
+          },
         },
       },
     },

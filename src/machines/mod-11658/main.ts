@@ -11,7 +11,17 @@ import { effects } from '../effects';
 import type { EffectRequest, StateMeta } from '../../engine/types';
 import type { CmdEvent, Command, CoordJob, QueryJob, UnblockedEvent } from './model';
 import { queryReply } from './model';
-import { log, queued, reply, send, type MainContext, type MainVariant, type Next, type Plan, type PoolInfo } from './plan';
+import {
+  log,
+  queued,
+  reply,
+  send,
+  type MainContext,
+  type MainVariant,
+  type Next,
+  type Plan,
+  type PoolInfo,
+} from './plan';
 
 export type MainEvent =
   | CmdEvent
@@ -66,7 +76,9 @@ function simpleReply(c: MainContext): EffectRequest[] {
       return reply(c, { kind: 'status', value: 'PONG' });
     case 'error':
       return [
-        ...(cmd.deprecation ? [log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead')] : []),
+        ...(cmd.deprecation
+          ? [log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead')]
+          : []),
         ...reply(c, cmd.reply),
       ];
     case 'configGet': {
@@ -75,14 +87,31 @@ function simpleReply(c: MainContext): EffectRequest[] {
         return reply(
           c,
           cmd.option === 'search-workers'
-            ? { kind: 'array', items: [{ kind: 'bulk', value: 'search-workers' }, { kind: 'bulk', value }] }
+            ? {
+                kind: 'array',
+                items: [
+                  { kind: 'bulk', value: 'search-workers' },
+                  { kind: 'bulk', value },
+                ],
+              }
             : { kind: 'array', items: [] },
         );
       }
       return reply(
         c,
         cmd.option === 'WORKERS'
-          ? { kind: 'array', items: [{ kind: 'array', items: [{ kind: 'bulk', value: 'WORKERS' }, { kind: 'bulk', value }] }] }
+          ? {
+              kind: 'array',
+              items: [
+                {
+                  kind: 'array',
+                  items: [
+                    { kind: 'bulk', value: 'WORKERS' },
+                    { kind: 'bulk', value },
+                  ],
+                },
+              ],
+            }
           : { kind: 'array', items: [] },
       );
     }
@@ -104,7 +133,9 @@ export function createMainMachine(variant: MainVariant) {
     guards: {
       'finishes here': ({ context }) => {
         const cmd = cmdOf(context);
-        return context.current?.type === 'UNBLOCKED' || (cmd !== null && cmd.kind !== 'query' && cmd.kind !== 'configSet');
+        return (
+          context.current?.type === 'UNBLOCKED' || (cmd !== null && cmd.kind !== 'query' && cmd.kind !== 'configSet')
+        );
       },
       'is config set': ({ context }) => cmdOf(context)?.kind === 'configSet',
       'is distributed': ({ context }) => context.cluster && queryOf(context)?.internal === false,
@@ -148,43 +179,80 @@ export function createMainMachine(variant: MainVariant) {
         on: {
           CMD: {
             target: 'acquiringGil',
-            actions: [assign({ current: ({ event }) => event }), { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } }],
+            actions: [
+              assign({ current: ({ event }) => event }),
+              { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
+            ],
           },
           UNBLOCKED: {
             target: 'acquiringGil',
-            actions: [assign({ current: ({ event }) => event }), { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } }],
+            actions: [
+              assign({ current: ({ event }) => event }),
+              { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
+            ],
           },
         },
       },
       acquiringGil: {
         meta: meta({ span: 'waitGil', fn: 'moduleAcquireGIL', stack: ['afterSleep', ...LOOP] }),
         on: {
-          GIL_ACQUIRED: { target: 'executing', actions: { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } } },
+          GIL_ACQUIRED: {
+            target: 'executing',
+            actions: { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
+          },
         },
       },
       awake: {
-        meta: meta({ span: 'holdGil', fn: 'aeProcessEvents', stack: ['aeMain', 'main'], inbox: true, idle: 'BEFORE_SLEEP' }),
+        meta: meta({
+          span: 'holdGil',
+          fn: 'aeProcessEvents',
+          stack: ['aeMain', 'main'],
+          inbox: true,
+          idle: 'BEFORE_SLEEP',
+        }),
         on: {
           CMD: {
             target: 'executing',
-            actions: [assign({ current: ({ event }) => event }), { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } }],
+            actions: [
+              assign({ current: ({ event }) => event }),
+              { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
+            ],
           },
           UNBLOCKED: {
             target: 'executing',
-            actions: [assign({ current: ({ event }) => event }), { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } }],
+            actions: [
+              assign({ current: ({ event }) => event }),
+              { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
+            ],
           },
-          INIT_NEEDED: { target: 'routing', actions: runPlan((c, e) => variant.verifyInit(c, e as unknown as PoolInfo)) },
+          INIT_NEEDED: {
+            target: 'routing',
+            actions: runPlan((c, e) => variant.verifyInit(c, e as unknown as PoolInfo)),
+          },
           BEFORE_SLEEP: {
             target: 'sleeping',
-            actions: [assign({ current: null }), { type: 'send', params: { to: 'gil', event: { type: 'UNLOCK', by: 'main' } } }],
+            actions: [
+              assign({ current: null }),
+              { type: 'send', params: { to: 'gil', event: { type: 'UNLOCK', by: 'main' } } },
+            ],
           },
         },
       },
       executing: {
-        meta: meta({ span: 'holdGil', fn: 'call', stack: ['processCommand', 'processInputBuffer', 'readQueryFromClient', ...LOOP] }),
+        meta: meta({
+          span: 'holdGil',
+          fn: 'call',
+          stack: ['processCommand', 'processInputBuffer', 'readQueryFromClient', ...LOOP],
+        }),
         on: {
           EXEC_DONE: [
-            { guard: 'finishes here', target: 'awake', actions: enqueueActions(({ context, enqueue }) => simpleReply(context).forEach((e) => enqueue(e as never))) },
+            {
+              guard: 'finishes here',
+              target: 'awake',
+              actions: enqueueActions(({ context, enqueue }) =>
+                simpleReply(context).forEach((e) => enqueue(e as never)),
+              ),
+            },
             {
               guard: 'is config set',
               target: 'configSetter',
@@ -192,7 +260,10 @@ export function createMainMachine(variant: MainVariant) {
                 const cmd = cmdOf(context);
                 if (cmd?.kind !== 'configSet') return;
                 // FT.CONFIG warns before calling the setter; CONFIG SET does not.
-                if (cmd.via === 'FT.CONFIG') enqueue(log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead') as never);
+                if (cmd.via === 'FT.CONFIG')
+                  enqueue(
+                    log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead') as never,
+                  );
                 enqueue.assign({ numWorkerThreads: cmd.value });
                 enqueue(send('thpool', { type: 'INFO', by: 'main' }) as never);
               }),
@@ -213,7 +284,10 @@ export function createMainMachine(variant: MainVariant) {
                     replyTo: cur.replyTo,
                     text: cur.text,
                   };
-                  return { to: 'coordpool', event: { type: 'ADD_WORK', by: 'main', jobs: [job], priority: 'HIGH', verifyInit: false } };
+                  return {
+                    to: 'coordpool',
+                    event: { type: 'ADD_WORK', by: 'main', jobs: [job], priority: 'HIGH', verifyInit: false },
+                  };
                 },
               },
             },
@@ -223,7 +297,10 @@ export function createMainMachine(variant: MainVariant) {
               target: 'awake',
               actions: { type: 'send', params: ({ context }) => queued(queryJob(context)).params as never },
             },
-            { target: 'inlineScan', actions: { type: 'after', params: { event: { type: 'SCAN_DONE' }, cost: 'scan' } } },
+            {
+              target: 'inlineScan',
+              actions: { type: 'after', params: { event: { type: 'SCAN_DONE' }, cost: 'scan' } },
+            },
           ],
         },
       },
@@ -231,23 +308,43 @@ export function createMainMachine(variant: MainVariant) {
         meta: meta({ span: 'holdGil', fn: 'AREQ_Execute', stack: ['execCommandCommon', 'call', ...LOOP] }),
         on: {
           SCAN_DONE: [
-            { guard: 'needs load', target: 'inlineLoad', actions: { type: 'after', params: { event: { type: 'LOAD_DONE' }, cost: 'load' } } },
-            { target: 'awake', actions: enqueueActions(({ context, enqueue }) => reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never))) },
+            {
+              guard: 'needs load',
+              target: 'inlineLoad',
+              actions: { type: 'after', params: { event: { type: 'LOAD_DONE' }, cost: 'load' } },
+            },
+            {
+              target: 'awake',
+              actions: enqueueActions(({ context, enqueue }) =>
+                reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never)),
+              ),
+            },
           ],
         },
       },
       inlineLoad: {
-        meta: meta({ span: 'holdGil', fn: 'rpLoader_Load', stack: ['AREQ_Execute', 'execCommandCommon', 'call', ...LOOP] }),
+        meta: meta({
+          span: 'holdGil',
+          fn: 'rpLoader_Load',
+          stack: ['AREQ_Execute', 'execCommandCommon', 'call', ...LOOP],
+        }),
         on: {
           LOAD_DONE: {
             target: 'awake',
-            actions: enqueueActions(({ context, enqueue }) => reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never))),
+            actions: enqueueActions(({ context, enqueue }) =>
+              reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never)),
+            ),
           },
         },
       },
       configSetter: {
         meta: meta({ span: 'holdGil', fn: 'workersThreadPool_SetNumWorkers', stack: [] }),
-        on: { POOL_INFO: { target: 'routing', actions: runPlan((c, e) => variant.setNumWorkers(c, e as unknown as PoolInfo)) } },
+        on: {
+          POOL_INFO: {
+            target: 'routing',
+            actions: runPlan((c, e) => variant.setNumWorkers(c, e as unknown as PoolInfo)),
+          },
+        },
       },
       routing: {
         meta: meta({ span: 'holdGil', fn: 'workersThreadPool_SetNumWorkers', stack: [] }),
@@ -260,7 +357,12 @@ export function createMainMachine(variant: MainVariant) {
       },
       creatingThreads: {
         meta: meta({ span: 'holdGil', fn: 'redisearch_thpool_add_threads', stack: [] }),
-        on: { THREADS_CREATED: { target: 'routing', actions: runPlan((c, e) => variant.createThreads(c, (e as { ids: string[] }).ids)) } },
+        on: {
+          THREADS_CREATED: {
+            target: 'routing',
+            actions: runPlan((c, e) => variant.createThreads(c, (e as { ids: string[] }).ids)),
+          },
+        },
       },
       spinAlive: {
         // while (num_threads_alive != n_threads) usleep(1);

@@ -152,7 +152,10 @@ export function addThreads(c: MainContext, pool: PoolInfo): Plan {
   }
   return {
     patch: { spinFor: 'add_threads', toCreate: k },
-    effects: [poolSet({ nThreads: pool.nThreads + k }), send('thpool', { type: 'CREATE_THREADS', by: 'main', count: k })],
+    effects: [
+      poolSet({ nThreads: pool.nThreads + k }),
+      send('thpool', { type: 'CREATE_THREADS', by: 'main', count: k }),
+    ],
     next: 'creatingThreads',
   };
 }
@@ -177,4 +180,5 @@ export function createMissing(missing: number): Plan {
   return { patch: { spinFor: 'verify_init' }, effects: [], next: 'spinAlive' };
 }
 
-export const queued = (job: QueryJob) => send('thpool', { type: 'ADD_WORK', by: 'main', jobs: [job], priority: 'HIGH', verifyInit: true });
+export const queued = (job: QueryJob) =>
+  send('thpool', { type: 'ADD_WORK', by: 'main', jobs: [job], priority: 'HIGH', verifyInit: true });

@@ -39,18 +39,36 @@ export type UvEvent =
 
 const LOOP = ['uv_run', 'sideThread', 'start_thread'] as const;
 const meta = (m: StateMeta) => m;
-const take = { target: 'working', actions: [assign({ current: ({ event }: { event: UvEvent }) => event as SimEvent }), { type: 'after', params: { event: { type: 'WORK_DONE' }, cost: 'uv' } }] } as const;
+const take = {
+  target: 'working',
+  actions: [
+    assign({ current: ({ event }: { event: UvEvent }) => event as SimEvent }),
+    { type: 'after', params: { event: { type: 'WORK_DONE' }, cost: 'uv' } },
+  ],
+} as const;
 
 export const searchUvMachine = setup({
-  types: { context: {} as UvContext, events: {} as UvEvent, input: {} as { id: string; shards: number; conns: number } },
+  types: {
+    context: {} as UvContext,
+    events: {} as UvEvent,
+    input: {} as { id: string; shards: number; conns: number },
+  },
   actions: effects,
   guards: {
-    expands: ({ context }) => context.current?.type === 'UPDATE_CONN_POOL' && (context.current.n as number) > context.conns,
+    expands: ({ context }) =>
+      context.current?.type === 'UPDATE_CONN_POOL' && (context.current.n as number) > context.conns,
   },
 }).createMachine({
   id: 'searchUv',
   initial: 'idle',
-  context: ({ input }) => ({ id: input.id, shards: input.shards, conns: input.conns, inflight: {}, current: null, connecting: 0 }),
+  context: ({ input }) => ({
+    id: input.id,
+    shards: input.shards,
+    conns: input.conns,
+    inflight: {},
+    current: null,
+    connecting: 0,
+  }),
   states: {
     idle: {
       meta: meta({ span: 'idle', fn: 'epoll_wait', stack: ['uv__io_poll', ...LOOP], inbox: true }),
@@ -78,7 +96,10 @@ export const searchUvMachine = setup({
                 // uvFanoutRequest -> MRCluster_FanoutCommand: this shard over TCP, the others remotely.
                 const internal = ev.verb === 'FT.SEARCH' ? '_FT.SEARCH' : '_FT.AGGREGATE';
                 enqueue.assign({
-                  inflight: { ...context.inflight, [id]: { verb: ev.verb as Verb, pending: context.shards, replyTo: ev.replyTo as string } },
+                  inflight: {
+                    ...context.inflight,
+                    [id]: { verb: ev.verb as Verb, pending: context.shards, replyTo: ev.replyTo as string },
+                  },
                 });
                 enqueue({
                   type: 'send',
@@ -95,7 +116,10 @@ export const searchUvMachine = setup({
                   },
                 } as never);
                 for (let s = 2; s <= context.shards; s++) {
-                  enqueue({ type: 'send', params: { to: context.id, cost: 'remote', event: { type: 'SHARD_REPLY', id, shard: `shard-${s}` } } } as never);
+                  enqueue({
+                    type: 'send',
+                    params: { to: context.id, cost: 'remote', event: { type: 'SHARD_REPLY', id, shard: `shard-${s}` } },
+                  } as never);
                 }
               } else if (ev.type === 'REPLY' || ev.type === 'SHARD_REPLY') {
                 const f = context.inflight[id];
@@ -108,14 +132,21 @@ export const searchUvMachine = setup({
                 if (f.verb === 'FT.AGGREGATE') {
                   // mrIteratorRedisCB -> MRIteratorCallback_AddReply = MRChannel_Push
                   enqueue({ type: 'send', params: { to: `chan-${id}`, event: { type: 'PUSH', shard } } } as never);
-                  if (f.pending === 1) enqueue({ type: 'send', params: { to: `chan-${id}`, event: { type: 'CLOSE' } } } as never);
+                  if (f.pending === 1)
+                    enqueue({ type: 'send', params: { to: `chan-${id}`, event: { type: 'CLOSE' } } } as never);
                 } else if (f.pending === 1) {
                   // fanoutCallback on the last reply: searchResultReducer_background.
                   enqueue({
                     type: 'send',
                     params: {
                       to: 'coordpool',
-                      event: { type: 'ADD_WORK', by: context.id, jobs: [{ kind: 'reduce', id, verb: f.verb, needsLoad: false, replyTo: f.replyTo, text: '' }], priority: 'HIGH', verifyInit: false },
+                      event: {
+                        type: 'ADD_WORK',
+                        by: context.id,
+                        jobs: [{ kind: 'reduce', id, verb: f.verb, needsLoad: false, replyTo: f.replyTo, text: '' }],
+                        priority: 'HIGH',
+                        verifyInit: false,
+                      },
                     },
                   } as never);
                 }
@@ -130,8 +161,17 @@ export const searchUvMachine = setup({
       },
     },
     waitingGil: {
-      meta: meta({ span: 'waitGil', fn: 'RedisModule_ThreadSafeContextLock', stack: ['checkTLS', 'MRConn_ConnectCallback', 'uv__stream_io', ...LOOP] }),
-      on: { GIL_ACQUIRED: { target: 'connecting', actions: { type: 'after', params: { event: { type: 'CONNECTED' }, cost: 'connect' } } } },
+      meta: meta({
+        span: 'waitGil',
+        fn: 'RedisModule_ThreadSafeContextLock',
+        stack: ['checkTLS', 'MRConn_ConnectCallback', 'uv__stream_io', ...LOOP],
+      }),
+      on: {
+        GIL_ACQUIRED: {
+          target: 'connecting',
+          actions: { type: 'after', params: { event: { type: 'CONNECTED' }, cost: 'connect' } },
+        },
+      },
     },
     connecting: {
       meta: meta({ span: 'holdGil', fn: 'checkTLS', stack: ['MRConn_ConnectCallback', 'uv__stream_io', ...LOOP] }),

@@ -104,7 +104,12 @@ export const threadPoolMachine = setup({
                 type: 'send',
                 params: ({ context, event }) => ({
                   to: event.by,
-                  event: { type: 'INIT_NEEDED', alive: context.alive.length, nThreads: context.nThreads, state: context.state },
+                  event: {
+                    type: 'INIT_NEEDED',
+                    alive: context.alive.length,
+                    nThreads: context.nThreads,
+                    state: context.state,
+                  },
                 }),
               },
             ],
@@ -115,7 +120,10 @@ export const threadPoolMachine = setup({
           {
             guard: 'has job',
             actions: [
-              { type: 'send', params: ({ context, event }) => ({ to: event.by, event: { type: 'JOB', job: pop(context)!.job } }) },
+              {
+                type: 'send',
+                params: ({ context, event }) => ({ to: event.by, event: { type: 'JOB', job: pop(context)!.job } }),
+              },
               assign(({ context }) => pop(context)!.rest),
             ],
           },
@@ -126,7 +134,10 @@ export const threadPoolMachine = setup({
         TAKE: {
           guard: 'has job',
           actions: [
-            { type: 'send', params: ({ context, event }) => ({ to: event.by, event: { type: 'JOB', job: pop(context)!.job } }) },
+            {
+              type: 'send',
+              params: ({ context, event }) => ({ to: event.by, event: { type: 'JOB', job: pop(context)!.job } }),
+            },
             assign(({ context, event }) => ({
               ...pop(context)!.rest,
               waiters: context.waiters.filter((w) => w !== event.by),
@@ -167,7 +178,12 @@ export const threadPoolMachine = setup({
             type: 'send',
             params: ({ context, event }) => ({
               to: event.by,
-              event: { type: 'POOL_INFO', nThreads: context.nThreads, state: context.state, alive: context.alive.length },
+              event: {
+                type: 'POOL_INFO',
+                nThreads: context.nThreads,
+                state: context.state,
+                alive: context.alive.length,
+              },
             }),
           },
         },

@@ -70,7 +70,10 @@ const jobTransitions = [
 /** After a job: ASAP threads leave, others pull again (WHEN_EMPTY exits when empty). */
 const afterJob = [
   { guard: 'terminate asap', target: 'exited' },
-  { target: 'waitingForJob', actions: { type: 'send', params: ({ context }: { context: WorkerContext }) => pullFor(context) } },
+  {
+    target: 'waitingForJob',
+    actions: { type: 'send', params: ({ context }: { context: WorkerContext }) => pullFor(context) },
+  },
 ] as const;
 
 export const workerMachine = setup({
@@ -98,7 +101,10 @@ export const workerMachine = setup({
         THREAD_STARTED: {
           target: 'waitingForJob',
           actions: [
-            { type: 'send', params: ({ context }) => ({ to: context.pool, event: { type: 'STARTED', id: context.id } }) },
+            {
+              type: 'send',
+              params: ({ context }) => ({ to: context.pool, event: { type: 'STARTED', id: context.id } }),
+            },
             { type: 'send', params: ({ context }) => pullFor(context) },
           ],
         },
@@ -117,7 +123,10 @@ export const workerMachine = setup({
             guard: 'needs load',
             target: 'waitingGil',
             // RedisSearchCtx_UnlockSpec first (lock ordering), then the GIL.
-            actions: { type: 'send', params: ({ context }) => ({ to: 'gil', event: { type: 'LOCK', by: context.id } }) },
+            actions: {
+              type: 'send',
+              params: ({ context }) => ({ to: 'gil', event: { type: 'LOCK', by: context.id } }),
+            },
           },
           { target: 'replying', actions: { type: 'after', params: { event: { type: 'REPLY_DONE' }, cost: 'reply' } } },
         ],
@@ -137,7 +146,11 @@ export const workerMachine = setup({
       },
     },
     loading: {
-      meta: meta({ span: 'holdGil', fn: 'rpSafeLoader_Load', stack: ['rpSafeLoaderNext_Accumulate', 'sendChunk', ...QUERY] }),
+      meta: meta({
+        span: 'holdGil',
+        fn: 'rpSafeLoader_Load',
+        stack: ['rpSafeLoaderNext_Accumulate', 'sendChunk', ...QUERY],
+      }),
       on: {
         LOAD_DONE: {
           target: 'replying',
@@ -172,7 +185,11 @@ export const workerMachine = setup({
       },
     },
     barrierWait: {
-      meta: meta({ span: 'barrier', fn: 'pthread_barrier_wait', stack: ['barrier_wait', 'admin_job_change_state', ...THREAD] }),
+      meta: meta({
+        span: 'barrier',
+        fn: 'pthread_barrier_wait',
+        stack: ['barrier_wait', 'admin_job_change_state', ...THREAD],
+      }),
       on: {
         BARRIER_PASSED: [
           {
@@ -181,7 +198,10 @@ export const workerMachine = setup({
             actions: [
               {
                 type: 'send',
-                params: ({ context }) => ({ to: (context.job as AdminJob).barrier, event: { type: 'LEAVE', by: context.id } }),
+                params: ({ context }) => ({
+                  to: (context.job as AdminJob).barrier,
+                  event: { type: 'LEAVE', by: context.id },
+                }),
               },
               { type: 'after', params: { event: { type: 'ADMIN_DONE' }, cost: 'admin' } },
             ],
@@ -191,7 +211,10 @@ export const workerMachine = setup({
             actions: [
               {
                 type: 'send',
-                params: ({ context }) => ({ to: (context.job as AdminJob).barrier, event: { type: 'RECEIVED', by: context.id } }),
+                params: ({ context }) => ({
+                  to: (context.job as AdminJob).barrier,
+                  event: { type: 'RECEIVED', by: context.id },
+                }),
               },
               { type: 'after', params: { event: { type: 'ADMIN_DONE' }, cost: 'admin' } },
             ],

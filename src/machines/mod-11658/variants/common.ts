@@ -27,7 +27,11 @@ export function withSizes(c: MainContext, pool: PoolInfo): { c: MainContext; cha
 }
 
 export function prepend(effects: Plan['effects'], plan: Plan, c: MainContext): Plan {
-  return { ...plan, patch: { curr: c.curr, target: c.target, inSetter: c.inSetter, ...plan.patch }, effects: [...effects, ...plan.effects] };
+  return {
+    ...plan,
+    patch: { curr: c.curr, target: c.target, inSetter: c.inSetter, ...plan.patch },
+    effects: [...effects, ...plan.effects],
+  };
 }
 
 /**
@@ -46,7 +50,13 @@ export function verifyInit(c: MainContext, pool: PoolInfo): Plan {
     ];
     const b = broadcast(c, states, 'main stack');
     return {
-      patch: { barrier: b.id, barrierSeq: c.barrierSeq + 1, spinFor: 'verify_init', toCreate: n - revive, awaitAlive: n },
+      patch: {
+        barrier: b.id,
+        barrierSeq: c.barrierSeq + 1,
+        spinFor: 'verify_init',
+        toCreate: n - revive,
+        awaitAlive: n,
+      },
       effects: b.effects,
       next: 'spinBarrier',
     };

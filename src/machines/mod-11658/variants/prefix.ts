@@ -38,7 +38,11 @@ function setNumWorkers(context: MainContext, pool: PoolInfo): Plan {
     );
   }
   if (c.target > c.curr) {
-    return prepend(changing, { ...addThreads(c, pool), patch: { ...addThreads(c, pool).patch, awaitAlive: c.target } }, c);
+    return prepend(
+      changing,
+      { ...addThreads(c, pool), patch: { ...addThreads(c, pool).patch, awaitAlive: c.target } },
+      c,
+    );
   }
   if (c.target < c.curr) {
     // redisearch_thpool_remove_threads: n_threads first, then broadcast ASAP and wait.
@@ -88,7 +92,10 @@ function afterThreadsAlive(c: MainContext): Plan {
       return grown(c, [log('verbose', `Thread pool size increased to ${c.target} successfully`)]);
     case 'remove_threads': {
       const plan = finishSetter(c);
-      return { ...plan, effects: [log('verbose', `Thread pool size decreased to ${c.target} successfully`), ...plan.effects] };
+      return {
+        ...plan,
+        effects: [log('verbose', `Thread pool size decreased to ${c.target} successfully`), ...plan.effects],
+      };
     }
     default:
       return initialized(c, 'created');

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { parseOptions, parseCmd } from './options';
+
+const sim = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8', cwd: process.cwd() });
+
+describe('option parsing', () => {
+  it('reads a whole scenario', () => {
+    const o = parseOptions([
+      '--variant',
+      'fixed',
+      '--workers',
+      '4',
+      '--clients=10',
+      '--shards',
+      '3',
+      '--load-fraction',
+      '0.5',
+      '--seed',
+      '7',
+      '--until',
+      '30s',
+      '--cmd',
+      '1s:FT.CONFIG SET WORKERS 0',
+      '--json',
+    ]);
+    expect(o.json).toBe(true);
+    expect(o.scenario).toMatchObject({ variant: 'fixed', seed: 7, until: 30_000 });
+    expect(o.scenario.config).toMatchObject({
+      workers: 4,
+      clients: 10,
+      shards: 3,
+      loadFraction: 0.5,
+      commands: [{ at: 1000, text: 'FT.CONFIG SET WORKERS 0' }],
+    });
+  });
+
+  it.each([
+    [['--workers', '17'], "--workers must be an integer from 0 to 16 (got '17')"],
+    [['--workers', 'abc'], "--workers must be an integer from 0 to 16 (got 'abc')"],
+    [['--load-fraction', '1.5'], "--load-fraction must be a number from 0 to 1 (got '1.5')"],
+    [['--variant', 'nope'], "--variant must be one of prefix, fixed (got 'nope')"],
+    [['--until', 'soon'], "--until must be a time such as 30s, 1500ms or 2m (got 'soon')"],
+    [
+      ['--cmd', 'FT.CONFIG SET WORKERS 0'],
+      `--cmd must be "TIME:COMMAND", e.g. "1s:FT.CONFIG SET WORKERS 0" (got 'FT.CONFIG SET WORKERS 0')`,
+    ],
+    [['--cmd', 'soon:PING'], "--cmd time must be such as 1s or 1500ms (got 'soon' in 'soon:PING')"],
+    [['--cmd', '1s:'], "--cmd has no command after the time (got '1s:')"],
+    [['--frobnicate'], "unknown option '--frobnicate' (see --help)"],
+    [['--workers'], '--workers needs a value: an integer from 0 to 16'],
+  ])('%j -> %s', (argv, message) => {
+    expect(() => parseOptions(argv)).toThrow(message);
+  });
+
+  it('splits --cmd at the first colon only', () => {
+    expect(parseCmd('1.5s:FT.SEARCH idx @category:{electronics}')).toEqual({
+      at: 1500,
+      text: 'FT.SEARCH idx @category:{electronics}',
+    });
+  });
+});
+
+describe('the runner, as a user runs it', () => {
+  it('bad options: a message naming the option, exit code 2', () => {
+    const r = sim('--workers', '99');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("lockstep sim: --workers must be an integer from 0 to 16 (got '99')");
+  });
+
+  it('--json prints one object with the documented fields', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/sim.ts',
+        '--until',
+        '700ms',
+        '--cmd',
+        '500ms:FT.CONFIG SET WORKERS 0',
+        '--cmd',
+        '600ms:FT.CONFIG SET WORKERS 17',
+        '--json',
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const j = JSON.parse(out);
+    for (const k of ['outcome', 'deadlockAt', 'cycle', 'explanation', 'replies', 'log', 'stacks', 'stats', 'steps'])
+      expect(j).toHaveProperty(k);
+    expect(['deadlock', 'ok']).toContain(j.outcome);
+    expect(j.replies.map((r: { command: string }) => r.command)).toEqual([
+      'FT.CONFIG SET WORKERS 0',
+      'FT.CONFIG SET WORKERS 17',
+    ]);
+    if (j.outcome === 'ok') expect(j.replies[1].reply).toBe('(error) Number of worker threads cannot exceed 16');
+    else expect(j.replies[1].reply).toBeNull();
+  });
+});
