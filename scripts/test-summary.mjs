@@ -4,13 +4,13 @@ import { readFileSync, existsSync } from 'node:fs';
 
 let passed = 0;
 let failed = 0;
-if (existsSync('test-results/unit.json')) {
-  const u = JSON.parse(readFileSync('test-results/unit.json', 'utf8'));
+if (existsSync('reports/unit.json')) {
+  const u = JSON.parse(readFileSync('reports/unit.json', 'utf8'));
   passed += u.numPassedTests;
   failed += u.numFailedTests;
 }
-if (existsSync('test-results/e2e.json')) {
-  const e = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+if (existsSync('reports/e2e.json')) {
+  const e = JSON.parse(readFileSync('reports/e2e.json', 'utf8'));
   passed += e.stats.expected;
   failed += e.stats.unexpected + e.stats.flaky;
 }
