@@ -17,7 +17,6 @@ import type { MainContext } from '../../machines/mod-11658/plan';
 import { searchUvMachine } from '../../machines/mod-11658/searchUv';
 import { queueLength, threadPoolMachine, type PoolContext } from '../../machines/mod-11658/threadPool';
 import { workerMachine, type WorkerContext } from '../../machines/mod-11658/worker';
-import type { AdminJob } from '../../machines/mod-11658/model';
 import { parseCommand } from './commands';
 import type { Mod11658Config } from './config';
 import { pickQuery } from './queries';
@@ -88,46 +87,34 @@ function initialActors(c: Mod11658Config) {
   ];
 }
 
+/** A move the scheduler may pick now: `actor` receives `type`, through `via` when an object grants it. */
+const offer = (t: number, actor: string, type: string, via?: Move['via']): Move => ({
+  key: `${actor}:${type}`,
+  actor,
+  event: { type },
+  at: t,
+  source: 'offer',
+  via,
+});
+
 function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
   const t = w.t;
   const gil = ctx<MutexContext>(w.snapshot('gil'))!;
   if (gil.owner === null) {
-    for (const to of gil.waiters) {
-      push({
-        key: `${to}:GIL_ACQUIRED`,
-        actor: to,
-        event: { type: 'GIL_ACQUIRED' },
-        at: t,
-        source: 'offer',
-        via: { object: 'gil', event: { type: 'GRANT', to } },
-      });
-    }
+    for (const to of gil.waiters) push(offer(t, to, 'GIL_ACQUIRED', { object: 'gil', event: { type: 'GRANT', to } }));
   }
   for (const pool of ['thpool', 'coordpool']) {
     const p = ctx<PoolContext>(w.snapshot(pool));
     if (!p || !p.waiters.length || !queueLength(p)) continue;
-    for (const by of p.waiters) {
-      push({
-        key: `${by}:JOB`,
-        actor: by,
-        event: { type: 'JOB' },
-        at: t,
-        source: 'offer',
-        via: { object: pool, event: { type: 'TAKE', by } },
-      });
-    }
+    for (const by of p.waiters) push(offer(t, by, 'JOB', { object: pool, event: { type: 'TAKE', by } }));
   }
   for (const b of w.actorsOfKind('barrier')) {
     const snap = w.snapshot(b.id)!;
     if (snap.value !== 'open') continue;
     for (const th of (snap.context as BarrierContext).arrived) {
-      const ts = w.snapshot(th)!;
-      if (
-        ts.value === 'barrierWait' &&
-        (ts.context as WorkerContext).job?.kind === 'admin' &&
-        ((ts.context as WorkerContext).job as AdminJob).barrier === b.id
-      ) {
-        push({ key: `${th}:BARRIER_PASSED`, actor: th, event: { type: 'BARRIER_PASSED' }, at: t, source: 'offer' });
+      const job = (w.snapshot(th)!.context as WorkerContext).job;
+      if (w.snapshot(th)!.value === 'barrierWait' && job?.kind === 'admin' && job.barrier === b.id) {
+        push(offer(t, th, 'BARRIER_PASSED'));
       }
     }
   }
@@ -137,29 +124,21 @@ function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
     const chan = `chan-${(snap.context as CoordContext).job!.id}`;
     const cc = ctx<ChannelContext>(w.snapshot(chan))!;
     if (cc.items > 0 || cc.closed) {
-      const type = cc.items > 0 ? 'CHAN_ITEM' : 'CHAN_CLOSED';
-      push({
-        key: `${c.id}:${type}`,
-        actor: c.id,
-        event: { type },
-        at: t,
-        source: 'offer',
-        via: { object: chan, event: { type: 'POP', by: c.id } },
-      });
+      push(
+        offer(t, c.id, cc.items > 0 ? 'CHAN_ITEM' : 'CHAN_CLOSED', { object: chan, event: { type: 'POP', by: c.id } }),
+      );
     }
   }
   const main = w.snapshot('main')!;
   const m = main.context as MainContext;
   if (main.value === 'spinBarrier' && m.barrier) {
     const b = ctx<BarrierContext>(w.snapshot(m.barrier))!;
-    if (b.received >= b.count)
-      push({ key: 'main:BARRIER_DRAINED', actor: 'main', event: { type: 'BARRIER_DRAINED' }, at: t, source: 'offer' });
+    if (b.received >= b.count) push(offer(t, 'main', 'BARRIER_DRAINED'));
   } else if (main.value === 'spinAlive') {
     const p = ctx<PoolContext>(w.snapshot('thpool'))!;
     const ready =
       m.aliveRule === 'count' ? p.alive.length === m.awaitAlive : m.awaitIds.every((id) => p.alive.includes(id));
-    if (ready)
-      push({ key: 'main:THREADS_ALIVE', actor: 'main', event: { type: 'THREADS_ALIVE' }, at: t, source: 'offer' });
+    if (ready) push(offer(t, 'main', 'THREADS_ALIVE'));
   }
 }
 

@@ -87,7 +87,6 @@ export const workerMachine = setup({
     'is query': ({ event }) => event.type === 'JOB' && event.job.kind === 'query',
     'needs load': ({ context }) => (context.job as QueryJob).needsLoad,
     'terminate asap': ({ context }) => context.threadState === 'THREAD_TERMINATE_ASAP',
-    'barrier frees itself': ({ context }) => (context.job as AdminJob).lastDestroys,
   },
 }).createMachine({
   id: 'worker',
@@ -191,35 +190,20 @@ export const workerMachine = setup({
         stack: ['barrier_wait', 'admin_job_change_state', ...THREAD],
       }),
       on: {
-        BARRIER_PASSED: [
-          {
-            guard: 'barrier frees itself',
-            target: 'afterAdmin',
-            actions: [
-              {
-                type: 'send',
-                params: ({ context }) => ({
-                  to: (context.job as AdminJob).barrier,
-                  event: { type: 'LEAVE', by: context.id },
-                }),
+        BARRIER_PASSED: {
+          target: 'afterAdmin',
+          actions: [
+            {
+              // Pre-fix: received++ for the main thread's spin. Post-fix: the last one through frees the barrier.
+              type: 'send',
+              params: ({ context }) => {
+                const job = context.job as AdminJob;
+                return { to: job.barrier, event: { type: job.lastDestroys ? 'LEAVE' : 'RECEIVED', by: context.id } };
               },
-              { type: 'after', params: { event: { type: 'ADMIN_DONE' }, cost: 'admin' } },
-            ],
-          },
-          {
-            target: 'afterAdmin',
-            actions: [
-              {
-                type: 'send',
-                params: ({ context }) => ({
-                  to: (context.job as AdminJob).barrier,
-                  event: { type: 'RECEIVED', by: context.id },
-                }),
-              },
-              { type: 'after', params: { event: { type: 'ADMIN_DONE' }, cost: 'admin' } },
-            ],
-          },
-        ],
+            },
+            { type: 'after', params: { event: { type: 'ADMIN_DONE' }, cost: 'admin' } },
+          ],
+        },
       },
     },
     afterAdmin: {
