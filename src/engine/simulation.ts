@@ -454,6 +454,7 @@ export class Simulation<C, S> {
   /** Records spans, handoffs and wait edges for what the last step changed. */
   private afterStep(): void {
     const step = this.step;
+    this.trace.stepTimes[step] = this.t;
     for (const slot of this.touchedList) {
       slot.touched = false;
       const id = slot.entry.id;

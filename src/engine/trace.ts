@@ -61,6 +61,8 @@ export class Trace {
   readonly waits: WaitInterval[] = [];
   readonly log: LogRecord[] = [];
   readonly notes: Note[] = [];
+  /** Virtual time after each step: stepTimes[n] is the clock once step n is taken. */
+  readonly stepTimes: number[] = [];
 
   openSpan(actor: string, t: number, step: number, state: string, kind: SpanKind, fn: string): void {
     let lane = this.lanes.get(actor);
@@ -122,6 +124,7 @@ export class Trace {
 
   /** Drops everything recorded after `step` (records made at `step` stay). */
   truncate(step: number): void {
+    this.stepTimes.length = Math.min(this.stepTimes.length, step + 1);
     for (const lane of this.lanes.values()) {
       while (lane.length && lane[lane.length - 1].startStep > step) lane.pop();
       const last = lane[lane.length - 1];

@@ -163,6 +163,8 @@ export interface Incident<C, S> {
   explain(cycle: readonly string[], world: WorldView<S>): string;
   /** The call stack of a thread, innermost first. */
   stack(world: WorldView<S>, actor: string): string[];
+  /** Why a thread cannot move now, in the incident's words (for manual stepping). */
+  blockedReason?(world: WorldView<S>, actor: string): string;
   /** Actors whose moves alone do not keep a run going (a periodic monitor). */
   background?: readonly string[];
   /** The lock objects whose owner the trace follows as handoffs. */

@@ -1,36 +1,70 @@
 /**
- * The first screen: set up the MOD-11658 scenario, run it in the simulation
- * worker, and read what happened (outcome, cycle, replies, Redis log, stacks).
- * The swimlane timeline and playback come on top of this.
+ * The incident on screen: playback on top, the swimlane timeline, the panels
+ * a postmortem needs (wait-for graph, threads, Redis log, clients), and the
+ * controls (scenario, commands, manual stepping) beside them.
  */
-import { useEffect } from 'react';
-import { useRunStore } from '../store/runStore';
-import { ScenarioForm } from './ScenarioForm';
-import { ReportView } from './ReportView';
+import { useCallback, useState } from 'react';
+import { Timeline } from './Timeline';
+import { Toolbar } from './Toolbar';
+import { WaitForPanel } from './WaitForPanel';
+import { ThreadsPanel } from './ThreadsPanel';
+import { LogPanel } from './LogPanel';
+import { ClientsPanel } from './ClientsPanel';
+import { ScenarioPanel } from './ScenarioPanel';
+import { CommandsPanel } from './CommandsPanel';
+import { ManualPanel } from './ManualPanel';
+import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
+import { useHashState, usePlayback, useShortcuts } from './hooks';
+import { useApp } from '../store/appStore';
 
 export function App() {
-  const { status, report, error, run } = useRunStore();
-  useEffect(() => {
-    if (status === 'idle') run();
-  }, [status, run]);
+  const [help, setHelp] = useState(false);
+  const openHelp = useCallback(() => setHelp(true), []);
+  useHashState();
+  useShortcuts(openHelp);
+  usePlayback();
+  const verdict = useApp((s) => s.run?.verdict);
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Lockstep</h1>
-        <p className="tagline">
-          MOD-11658: <code>FT.CONFIG SET WORKERS 0</code> under query load. The Redis main thread holds the GIL while it
-          spins waiting for the <code>workers</code> pool to drain; a worker mid-query needs that GIL to load document
-          fields. A deterministic simulation of that hang.
-        </p>
+        <div>
+          <h1>Lockstep</h1>
+          <p className="tagline">
+            MOD-11658: <code>FT.CONFIG SET WORKERS 0</code> under query load hangs a RediSearch shard. The main thread holds
+            the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to
+            load document fields. Press Play, or send the command yourself.
+          </p>
+        </div>
+        <button type="button" className="help" onClick={openHelp} aria-label="Keyboard shortcuts">
+          ?
+        </button>
       </header>
-      <main>
-        <ScenarioForm />
-        <section aria-live="polite" aria-busy={status === 'running'} className="results">
-          {status === 'running' && <p className="status">Simulating…</p>}
-          {status === 'error' && <p className="status error">The simulation failed: {error}</p>}
-          {report && <ReportView report={report} />}
-        </section>
+      <Notice />
+      <Toolbar />
+      <StatusLine />
+      <main className="layout">
+        <div className="center">
+          <Timeline />
+          <Legend />
+          <div className="panels">
+            <WaitForPanel />
+            <ThreadsPanel />
+            <LogPanel />
+            <ClientsPanel />
+          </div>
+        </div>
+        <aside className="side" aria-label="Controls">
+          <CommandsPanel />
+          <ManualPanel />
+          <ScenarioPanel />
+          {verdict && (
+            <p className="muted side-note">
+              The cycle closes at step {verdict.step}. Use <kbd>J</kbd> to jump there.
+            </p>
+          )}
+        </aside>
       </main>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>
   );
 }

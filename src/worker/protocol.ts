@@ -1,9 +1,27 @@
 /** Messages between the page and the simulation Web Worker. */
+import type { PackedTrace } from '../engine/packed';
+import type { Verdict } from '../engine/simulation';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { RunReport } from '../incidents/mod-11658/report';
+import type { LoadSeries, LogLine, StateAt } from '../incidents/mod-11658/view';
 
-export type ToWorker = { type: 'run'; id: number; scenario: Scenario };
+export type ToWorker =
+  /** Simulate the whole run; manual choices are part of the scenario. */
+  | { type: 'load'; id: number; scenario: Scenario }
+  /** The world at one step of the loaded run. */
+  | { type: 'stateAt'; id: number; step: number };
+
+export interface LoadedRun {
+  trace: PackedTrace;
+  log: LogLine[];
+  load: LoadSeries;
+  verdict: Verdict | null;
+  report: RunReport;
+  digest: string;
+  wallMs: number;
+}
 
 export type FromWorker =
-  | { type: 'report'; id: number; report: RunReport; digest: string; wallMs: number }
+  | ({ type: 'loaded'; id: number } & LoadedRun)
+  | { type: 'state'; id: number; state: StateAt }
   | { type: 'error'; id: number; message: string };

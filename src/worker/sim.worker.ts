@@ -1,20 +1,26 @@
 /**
- * Runs scenarios off the page's main thread. The simulation core runs here
+ * Runs the simulation off the page's main thread. The core runs here
  * exactly as in Node: same modules, same seeds, same trace.
  */
-import { traceDigest } from '../engine/digest';
-import { runScenario } from '../incidents/mod-11658/scenario';
+import { transferables } from '../engine/packed';
 import type { FromWorker, ToWorker } from './protocol';
+import { Session } from './session';
 
-const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+let session: Session | null = null;
+const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
-  if (msg.type !== 'run') return;
   try {
-    const start = performance.now();
-    const { sim, report } = runScenario(msg.scenario);
-    post({ type: 'report', id: msg.id, report, digest: traceDigest(sim), wallMs: performance.now() - start });
+    if (msg.type === 'load') {
+      session = new Session(msg.scenario);
+      const run = session.run;
+      // The trace's buffers move to the page; the session keeps its probe, not the trace.
+      post({ type: 'loaded', id: msg.id, ...run }, transferables(run.trace));
+    } else if (msg.type === 'stateAt') {
+      if (!session) throw new Error('no run is loaded');
+      post({ type: 'state', id: msg.id, state: session.stateAt(msg.step) });
+    }
   } catch (err) {
     post({ type: 'error', id: msg.id, message: err instanceof Error ? err.message : String(err) });
   }

@@ -21,6 +21,7 @@ import { parseCommand } from './commands';
 import type { Mod11658Config } from './config';
 import { pickQuery } from './queries';
 import { mainStack } from './stacks';
+import { blockedReason } from './blocked';
 import { VARIANTS, VARIANT_INFO } from './variants';
 
 export interface Mod11658Shared {
@@ -231,6 +232,7 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   initialActors,
   initialShared: () => ({ queries: 0, pings: 0 }),
   background: ['ping'],
+  blockedReason,
   duration,
   offers,
   waitFor,

@@ -1,0 +1,147 @@
+/**
+ * The trace in columns (typed arrays), for a view to draw without walking
+ * objects, and to cross from a Web Worker by transfer instead of copy.
+ * Spans of a lane are contiguous and sorted by start; spans never overlap
+ * within a lane, so a visible window is found by binary search.
+ */
+import type { Simulation } from './simulation';
+import type { SpanKind, WaitKind } from './types';
+import { Trace } from './trace';
+
+export const SPAN_KINDS: readonly SpanKind[] = [
+  'idle',
+  'running',
+  'holdGil',
+  'waitGil',
+  'barrier',
+  'spinning',
+  'waitChannel',
+  'waitReply',
+  'exited',
+];
+export const WAIT_KINDS: readonly WaitKind[] = Trace.waitKinds;
+
+export interface PackedTrace {
+  /** Virtual time and step count at the end of the run. */
+  endT: number;
+  steps: number;
+  /** Thread ids, one lane each, in creation order. */
+  lanes: string[];
+  /** Spans of lane i are [offsets[i], offsets[i+1]). */
+  offsets: Uint32Array;
+  start: Float64Array;
+  /** Open spans end at `endT`. */
+  end: Float64Array;
+  startStep: Uint32Array;
+  kind: Uint8Array;
+  /** Index into `strings`: the machine state and the function. */
+  state: Uint16Array;
+  fn: Uint16Array;
+  strings: string[];
+  /** stepTimes[n]: virtual time once step n is taken. */
+  stepTimes: Float64Array;
+  handoffs: { t: Float64Array; step: Uint32Array; from: Int32Array; to: Int32Array };
+  waits: {
+    from: Uint16Array;
+    to: Uint16Array;
+    kind: Uint8Array;
+    start: Float64Array;
+    end: Float64Array;
+    startStep: Uint32Array;
+    endStep: Float64Array;
+  };
+}
+
+class Strings {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  id(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(s);
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
+  const tr = sim.trace;
+  const strings = new Strings();
+  const lanes = sim
+    .actors()
+    .filter((a) => a.role === 'thread')
+    .map((a) => a.id);
+  const laneIndex = new Map(lanes.map((id, i) => [id, i]));
+  const total = lanes.reduce((n, id) => n + (tr.lanes.get(id)?.length ?? 0), 0);
+  const offsets = new Uint32Array(lanes.length + 1);
+  const start = new Float64Array(total);
+  const end = new Float64Array(total);
+  const startStep = new Uint32Array(total);
+  const kind = new Uint8Array(total);
+  const state = new Uint16Array(total);
+  const fn = new Uint16Array(total);
+  let k = 0;
+  lanes.forEach((id, i) => {
+    offsets[i] = k;
+    for (const s of tr.lanes.get(id) ?? []) {
+      start[k] = s.start;
+      end[k] = Number.isNaN(s.end) ? sim.t : s.end;
+      startStep[k] = s.startStep;
+      kind[k] = SPAN_KINDS.indexOf(s.kind);
+      state[k] = strings.id(s.state);
+      fn[k] = strings.id(s.fn);
+      k++;
+    }
+  });
+  offsets[lanes.length] = k;
+  const h = tr.handoffs;
+  const w = tr.waits;
+  return {
+    endT: sim.t,
+    steps: sim.step,
+    lanes,
+    offsets,
+    start,
+    end,
+    startStep,
+    kind,
+    state,
+    fn,
+    strings: strings.list,
+    stepTimes: Float64Array.from(tr.stepTimes.slice(0, sim.step + 1)),
+    handoffs: {
+      t: Float64Array.from(h, (x) => x.t),
+      step: Uint32Array.from(h, (x) => x.step),
+      from: Int32Array.from(h, (x) => (x.from === null ? -1 : (laneIndex.get(x.from) ?? -1))),
+      to: Int32Array.from(h, (x) => (x.to === null ? -1 : (laneIndex.get(x.to) ?? -1))),
+    },
+    waits: {
+      from: Uint16Array.from(w, (x) => strings.id(x.from)),
+      to: Uint16Array.from(w, (x) => strings.id(x.to)),
+      kind: Uint8Array.from(w, (x) => WAIT_KINDS.indexOf(x.kind)),
+      start: Float64Array.from(w, (x) => x.start),
+      end: Float64Array.from(w, (x) => (Number.isNaN(x.end) ? Infinity : x.end)),
+      startStep: Uint32Array.from(w, (x) => x.startStep),
+      endStep: Float64Array.from(w, (x) => (Number.isNaN(x.endStep) ? Infinity : x.endStep)),
+    },
+  };
+}
+
+/** The buffers to transfer with a packed trace. */
+export function transferables(p: PackedTrace): ArrayBuffer[] {
+  const arrays = [
+    p.offsets,
+    p.start,
+    p.end,
+    p.startStep,
+    p.kind,
+    p.state,
+    p.fn,
+    p.stepTimes,
+    ...Object.values(p.handoffs),
+    ...Object.values(p.waits),
+  ];
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}

@@ -1,0 +1,185 @@
+/**
+ * Pure geometry of the swimlane timeline. Three coordinate spaces:
+ * - time: virtual milliseconds of the run;
+ * - CSS pixels: x = (t - t0) * width / (t1 - t0), rows stacked from y = 0;
+ * - device pixels: CSS pixels times devicePixelRatio (only the painters use it).
+ */
+import type { PackedTrace } from '../engine/packed';
+import { SPAN_KINDS } from '../engine/packed';
+import type { LaneGroup, LaneInfo } from '../incidents/mod-11658/view';
+
+export interface Viewport {
+  t0: number;
+  t1: number;
+  width: number;
+}
+
+export const xOf = (v: Viewport, t: number) => ((t - v.t0) * v.width) / (v.t1 - v.t0);
+export const tOf = (v: Viewport, x: number) => v.t0 + (x * (v.t1 - v.t0)) / v.width;
+
+/** One drawn row: a thread, the GIL's owner, or a collapsed group of threads. */
+export interface Row {
+  key: string;
+  label: string;
+  kind: 'lane' | 'gil' | 'group' | 'clients';
+  group: LaneGroup;
+  /** Packed lane indices drawn in this row. */
+  lanes: number[];
+  y: number;
+  height: number;
+  /** For a group header: whether its members are shown as rows of their own. */
+  expanded?: boolean;
+}
+
+export const ROW_HEIGHT = 22;
+export const GROUP_HEIGHT = 26;
+
+/**
+ * Rows for the layout: every lane of its own, except `coord` and `clients`,
+ * which are one row each unless expanded (then a header row plus members).
+ */
+export function buildRows(layout: readonly LaneInfo[], laneIndex: ReadonlyMap<string, number>, expanded: ReadonlySet<LaneGroup>): Row[] {
+  const rows: Row[] = [];
+  let y = 0;
+  const push = (r: Omit<Row, 'y'>) => {
+    rows.push({ ...r, y });
+    y += r.height;
+  };
+  const collapsible: LaneGroup[] = ['coord', 'clients'];
+  const done = new Set<LaneGroup>();
+  for (const l of layout) {
+    if (collapsible.includes(l.group)) {
+      if (done.has(l.group)) continue;
+      done.add(l.group);
+      const members = layout.filter((m) => m.group === l.group).map((m) => m.id);
+      const lanes = members.map((id) => laneIndex.get(id)!).filter((i) => i !== undefined);
+      const open = expanded.has(l.group);
+      const label = l.group === 'coord' ? `coord (${members.length})` : `clients (${members.length})`;
+      push({ key: `group:${l.group}`, label, kind: l.group === 'clients' ? 'clients' : 'group', group: l.group, lanes, height: GROUP_HEIGHT, expanded: open });
+      if (open) {
+        for (const id of members) push({ key: id, label: id, kind: 'lane', group: l.group, lanes: [laneIndex.get(id)!], height: ROW_HEIGHT });
+      }
+      continue;
+    }
+    if (l.id === 'gil') push({ key: 'gil', label: 'GIL', kind: 'gil', group: 'gil', lanes: [], height: ROW_HEIGHT });
+    else push({ key: l.id, label: l.id, kind: 'lane', group: l.group, lanes: [laneIndex.get(l.id)!], height: ROW_HEIGHT });
+  }
+  return rows;
+}
+
+export const rowsHeight = (rows: readonly Row[]) => (rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].height : 0);
+
+export function rowAt(rows: readonly Row[], y: number): Row | null {
+  for (const r of rows) if (y >= r.y && y < r.y + r.height) return r;
+  return null;
+}
+
+/** First index in [lo, hi) whose value is > t (values sorted ascending). */
+export function upperBound(values: ArrayLike<number>, t: number, lo = 0, hi = values.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First span of lane `i` that ends after `t` (ends are sorted because spans do not overlap). */
+export function firstVisible(p: PackedTrace, lane: number, t: number): number {
+  return upperBound(p.end, t, p.offsets[lane], p.offsets[lane + 1]);
+}
+
+/** The span of lane `i` under time `t`, or -1. */
+export function spanAt(p: PackedTrace, lane: number, t: number): number {
+  const i = firstVisible(p, lane, t);
+  return i < p.offsets[lane + 1] && p.start[i] <= t ? i : -1;
+}
+
+/** The step whose time is the latest at or before `t` (the cursor for a click at `t`). */
+export function stepAtTime(p: PackedTrace, t: number): number {
+  return Math.max(0, upperBound(p.stepTimes, t) - 1);
+}
+
+/** When several states share one pixel, the most telling one is drawn. */
+export const KIND_PRIORITY: Record<string, number> = {
+  exited: 0,
+  idle: 1,
+  waitReply: 2,
+  running: 3,
+  waitChannel: 4,
+  holdGil: 5,
+  barrier: 6,
+  spinning: 7,
+  waitGil: 8,
+};
+const PRIORITY_BY_CODE = SPAN_KINDS.map((k) => KIND_PRIORITY[k]);
+
+export interface Rect {
+  x: number;
+  w: number;
+  kind: number;
+}
+
+/**
+ * The rectangles to draw for `lanes` in the viewport, merged so that no more
+ * than one mark is drawn per pixel column: spans at least a pixel wide are
+ * kept, narrower ones fall into their column, where the highest-priority kind
+ * wins (a GIL wait is never hidden by idle time around it).
+ */
+export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport): Rect[] {
+  const scale = v.width / (v.t1 - v.t0);
+  const cols = Math.ceil(v.width);
+  const bucket = new Int8Array(cols + 1).fill(-1);
+  const wide: Rect[] = [];
+  for (const lane of lanes) {
+    const hi = p.offsets[lane + 1];
+    for (let i = firstVisible(p, lane, v.t0); i < hi && p.start[i] < v.t1; i++) {
+      const x0 = Math.max(0, (p.start[i] - v.t0) * scale);
+      const x1 = Math.min(v.width, (p.end[i] - v.t0) * scale);
+      const kind = p.kind[i];
+      if (x1 - x0 >= 1 && lanes.length === 1) wide.push({ x: x0, w: x1 - x0, kind });
+      else {
+        const c = Math.min(cols, Math.floor(x0));
+        const last = Math.min(cols, Math.floor(x1));
+        for (let x = c; x <= last; x++) {
+          if (bucket[x] < 0 || PRIORITY_BY_CODE[kind] > PRIORITY_BY_CODE[bucket[x]]) bucket[x] = kind;
+        }
+      }
+    }
+  }
+  const out = wide;
+  let x = 0;
+  while (x <= cols) {
+    const k = bucket[x];
+    if (k < 0) {
+      x++;
+      continue;
+    }
+    let end = x + 1;
+    while (end <= cols && bucket[end] === k) end++;
+    out.push({ x, w: end - x, kind: k });
+    x = end;
+  }
+  return out;
+}
+
+/** Owner of the GIL over time, from the handoffs: segments [t, next t) with a lane index (-1 free). */
+export function gilSegments(p: PackedTrace, v: Viewport): { x: number; w: number; owner: number }[] {
+  const h = p.handoffs;
+  const out: { x: number; w: number; owner: number }[] = [];
+  const first = Math.max(0, upperBound(h.t, v.t0) - 1);
+  for (let i = first; i < h.t.length && h.t[i] < v.t1; i++) {
+    const owner = h.to[i];
+    if (owner < 0) continue;
+    const a = h.t[i];
+    const b = i + 1 < h.t.length ? h.t[i + 1] : p.endT;
+    const x0 = Math.max(0, xOf(v, a));
+    const x1 = Math.min(v.width, xOf(v, b));
+    if (x1 <= 0 || x0 >= v.width) continue;
+    const prev = out[out.length - 1];
+    // Sub-pixel handoffs merge into one mark per column.
+    if (prev && x1 - prev.x - prev.w < 1 && prev.x + prev.w >= x0 - 0.5 && prev.owner === owner) prev.w = Math.max(prev.w, x1 - prev.x);
+    else out.push({ x: x0, w: Math.max(x1 - x0, 0.5), owner });
+  }
+  return out;
+}

@@ -1,0 +1,141 @@
+/**
+ * Paints the span layer of the swimlane timeline: one row per thread (or
+ * collapsed group), the GIL's owner over time, and the clients' in-flight
+ * count. Draws in passes grouped by colour (canvas state changes cost more
+ * than the arithmetic) and writes function names only where they fit.
+ */
+import type { PackedTrace } from '../engine/packed';
+import { SPAN_KINDS } from '../engine/packed';
+import type { LoadSeries } from '../incidents/mod-11658/view';
+import { gilSegments, laneRects, upperBound, xOf, type Row, type Viewport } from './geometry';
+import type { Palette } from './palette';
+
+export interface TimelineData {
+  trace: PackedTrace;
+  rows: readonly Row[];
+  load: LoadSeries;
+  /** Most clients ever in flight: the scale of the clients row. */
+  maxInFlight: number;
+}
+
+export interface Surface extends Viewport {
+  height: number;
+  dpr: number;
+}
+
+const LABEL_MIN_PX = 60;
+const PAD = 3;
+
+export function ownerColor(lane: string, p: Palette): string {
+  if (lane === 'main') return p.gilMain;
+  if (lane.startsWith('workers-')) return p.gilWorker;
+  return p.gilOther;
+}
+
+export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s: Surface, p: Palette): void {
+  ctx.setTransform(s.dpr, 0, 0, s.dpr, 0, 0);
+  ctx.clearRect(0, 0, s.width, s.height);
+  ctx.fillStyle = p.grid;
+  for (const r of d.rows) ctx.fillRect(0, r.y + r.height - 0.5, s.width, 0.5);
+
+  const byKind: number[][] = SPAN_KINDS.map(() => []);
+  const labels: Label[] = [];
+  for (const r of d.rows) {
+    if (r.kind === 'lane' || r.kind === 'group') {
+      const top = r.y + PAD;
+      const h = r.height - 2 * PAD;
+      for (const rect of laneRects(d.trace, r.lanes, s)) byKind[rect.kind].push(rect.x, top, rect.w, h);
+      if (r.kind === 'lane') collectLabels(d.trace, r, s, labels, p);
+    }
+  }
+  for (let k = 0; k < SPAN_KINDS.length; k++) {
+    const list = byKind[k];
+    if (!list.length) continue;
+    ctx.fillStyle = p[SPAN_KINDS[k]];
+    for (let i = 0; i < list.length; i += 4) ctx.fillRect(list[i], list[i + 1], list[i + 2], list[i + 3]);
+  }
+  for (const r of d.rows) {
+    if (r.kind === 'gil') paintGil(ctx, d, r, s, p, labels);
+    else if (r.kind === 'clients') paintInFlight(ctx, d, r, s, p);
+  }
+  ctx.font = '11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (const l of labels) {
+    ctx.fillStyle = textOn(l.fill, p);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(l.x, l.y - 8, l.w, 16);
+    ctx.clip();
+    ctx.fillText(l.text, l.x + 4, l.y);
+    ctx.restore();
+  }
+}
+
+interface Label {
+  x: number;
+  y: number;
+  w: number;
+  text: string;
+  fill: string;
+}
+
+/** Dark or light text, whichever reads on `fill` (a #rrggbb colour). */
+export function textOn(fill: string, p: Palette): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill.trim());
+  if (!m) return p.text;
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => parseInt(h, 16) / 255);
+  return 0.299 * r + 0.587 * g + 0.114 * b > 0.6 ? '#111827' : '#ffffff';
+}
+
+function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Palette) {
+  const lane = r.lanes[0];
+  const scale = s.width / (s.t1 - s.t0);
+  const hi = t.offsets[lane + 1];
+  let i = upperBound(t.end, s.t0, t.offsets[lane], hi);
+  for (let n = 0; i < hi && t.start[i] < s.t1 && n < 400; i++) {
+    const x0 = Math.max(0, (t.start[i] - s.t0) * scale);
+    const x1 = Math.min(s.width, (t.end[i] - s.t0) * scale);
+    const kind = SPAN_KINDS[t.kind[i]];
+    if (x1 - x0 < LABEL_MIN_PX || kind === 'idle' || kind === 'exited' || kind === 'waitReply') continue;
+    out.push({ x: x0, y: r.y + r.height / 2, w: x1 - x0, text: t.strings[t.fn[i]], fill: p[kind] });
+    n++;
+  }
+}
+
+function paintGil(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Surface, p: Palette, labels: Label[]) {
+  const top = r.y + PAD;
+  const h = r.height - 2 * PAD;
+  for (const seg of gilSegments(d.trace, s)) {
+    const owner = d.trace.lanes[seg.owner];
+    const fill = ownerColor(owner, p);
+    ctx.fillStyle = fill;
+    ctx.fillRect(seg.x, top, seg.w, h);
+    if (seg.w >= LABEL_MIN_PX) labels.push({ x: seg.x, y: r.y + r.height / 2, w: seg.w, text: owner, fill });
+  }
+}
+
+function paintInFlight(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Surface, p: Palette) {
+  const { t, n } = d.load;
+  if (!t.length || d.maxInFlight <= 0) return;
+  const base = r.y + r.height - PAD;
+  const scaleY = (r.height - 2 * PAD) / d.maxInFlight;
+  ctx.fillStyle = p.waitReply;
+  ctx.beginPath();
+  ctx.moveTo(0, base);
+  const first = Math.max(0, upperBound(t, s.t0) - 1);
+  let lastX = 0;
+  let lastN = n[first] ?? 0;
+  ctx.lineTo(0, base - lastN * scaleY);
+  for (let i = first + 1; i < t.length && t[i] < s.t1; i++) {
+    const x = Math.max(0, xOf(s, t[i]));
+    if (x - lastX < 0.5 && n[i] <= lastN) continue;
+    ctx.lineTo(x, base - lastN * scaleY);
+    ctx.lineTo(x, base - n[i] * scaleY);
+    lastX = x;
+    lastN = n[i];
+  }
+  ctx.lineTo(s.width, base - lastN * scaleY);
+  ctx.lineTo(s.width, base);
+  ctx.closePath();
+  ctx.fill();
+}

@@ -1,0 +1,219 @@
+/**
+ * The page's state: the scenario and its injected commands (what the URL
+ * shares), the loaded run, the playback cursor, and what the panels show at
+ * the cursor. Per-frame view changes (zoom, pan) live in the timeline, not
+ * here; the visible window is copied in only for the share link.
+ */
+import { create } from 'zustand';
+import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
+import type { Scenario } from '../incidents/mod-11658/scenario';
+import type { LaneGroup, StateAt } from '../incidents/mod-11658/view';
+import { parseCommand } from '../incidents/mod-11658/commands';
+import { stepAtTime } from '../render/geometry';
+import type { LoadedRun } from '../worker/protocol';
+import { DEFAULT_SHARE, type ShareState } from '../url/hash';
+import { SimClient } from './simClient';
+
+export interface ConsoleEntry {
+  id: number;
+  text: string;
+  at: number;
+  /** What redis-cli printed, null when no reply came; undefined until the run is back. */
+  reply?: string | null;
+  clientError?: string;
+}
+
+export const SPEEDS = [0.01, 0.1, 1, 10, 100, 1000] as const;
+
+export interface AppState {
+  inputs: ShareState;
+  run: LoadedRun | null;
+  status: 'loading' | 'ready' | 'error';
+  error: string | null;
+  /** A problem with the link the page was opened with. */
+  notice: string | null;
+  cursor: number;
+  playing: boolean;
+  /** Virtual milliseconds per real second. */
+  speed: number;
+  manualMode: boolean;
+  stateAt: StateAt | null;
+  expanded: ReadonlySet<LaneGroup>;
+  announcement: string;
+  consoleLog: ConsoleEntry[];
+  /** Visible window for the share link (kept in sync by the timeline, throttled). */
+  view: { t0: number; t1: number } | null;
+
+  open: (state: ShareState, notice: string | null) => void;
+  setScenario: (patch: Partial<Omit<ShareState, 'commands' | 'manual' | 'cursor' | 'view'>>) => void;
+  addCommand: (at: number, text: string) => void;
+  updateCommand: (index: number, patch: { at?: number; text?: string }) => void;
+  removeCommand: (index: number) => void;
+  runInConsole: (text: string) => void;
+  setCursor: (step: number) => void;
+  stepBy: (delta: number) => void;
+  setPlaying: (playing: boolean) => void;
+  setSpeed: (speed: number) => void;
+  setManualMode: (on: boolean) => void;
+  chooseMove: (key: string) => void;
+  jumpToDeadlock: () => void;
+  reset: () => void;
+  toggleGroup: (g: LaneGroup) => void;
+  setView: (v: { t0: number; t1: number } | null) => void;
+  dismissNotice: () => void;
+}
+
+export function scenarioFrom(s: ShareState): Scenario {
+  return {
+    variant: s.variant,
+    seed: s.seed,
+    until: s.until,
+    choices: s.manual,
+    config: {
+      ...DEFAULT_CONFIG,
+      workers: s.workers,
+      clients: s.clients,
+      shards: s.shards,
+      loadFraction: s.loadFraction,
+      coordThreads: Math.min(DEFAULT_CONFIG.coordThreads, 8),
+      commands: s.commands,
+    },
+  };
+}
+
+let consoleSeq = 0;
+const fmtT = (t: number) => (t < 1000 ? `${t.toFixed(3)} ms` : `${(t / 1000).toFixed(4)} s`);
+
+export const useApp = create<AppState>((set, get) => {
+  const client = new SimClient({
+    loaded: (run) => {
+      const cursor = Math.min(get().cursor, run.trace.steps);
+      const consoleLog = get().consoleLog.map((c) => {
+        if (c.reply !== undefined || c.clientError) return c;
+        const r = run.report.replies.find((x) => x.command === c.text && Math.abs(x.at - c.at) < 1e-6);
+        return { ...c, reply: r ? r.reply : null };
+      });
+      const v = run.verdict;
+      set({
+        run,
+        status: 'ready',
+        error: null,
+        cursor,
+        consoleLog,
+        announcement: v
+          ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${fmtT(v.at)}.`
+          : `Simulated ${run.trace.steps} steps: no deadlock.`,
+      });
+      client.stateAt(cursor);
+    },
+    state: (stateAt) => set({ stateAt }),
+    error: (message) => set({ status: 'error', error: message, playing: false }),
+  });
+
+  const reload = (inputs: ShareState) => {
+    set({ inputs, status: 'loading', stateAt: null });
+    client.load(scenarioFrom(inputs));
+  };
+
+  /** What the status line says when the cursor crosses something that matters. */
+  const crossed = (from: number, to: number): string | null => {
+    const run = get().run;
+    if (!run || to <= from) return null;
+    const v = run.verdict;
+    if (v && v.step > from && v.step <= to) {
+      return `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
+    }
+    const t0 = run.trace.stepTimes[from];
+    const t1 = run.trace.stepTimes[to];
+    const sent = run.report.replies.find((r) => r.at > t0 && r.at <= t1);
+    if (sent) return `redis-cli sent: ${sent.command}`;
+    return null;
+  };
+
+  const moveCursor = (step: number) => {
+    const run = get().run;
+    if (!run) return;
+    const to = Math.max(0, Math.min(run.trace.steps, Math.round(step)));
+    const from = get().cursor;
+    const said = crossed(from, to);
+    set(said ? { cursor: to, announcement: said } : { cursor: to });
+    client.stateAt(to);
+  };
+
+  return {
+    inputs: DEFAULT_SHARE,
+    run: null,
+    status: 'loading',
+    error: null,
+    notice: null,
+    cursor: 0,
+    playing: false,
+    speed: 10,
+    manualMode: false,
+    stateAt: null,
+    expanded: new Set(),
+    announcement: '',
+    consoleLog: [],
+    view: null,
+
+    open: (state, notice) => {
+      set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });
+      reload(state);
+    },
+    setScenario: (patch) => reload({ ...get().inputs, ...patch, manual: {} }),
+    addCommand: (at, text) => reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text }] }),
+    updateCommand: (index, patch) =>
+      reload({ ...get().inputs, commands: get().inputs.commands.map((c, i) => (i === index ? { ...c, ...patch } : c)) }),
+    removeCommand: (index) => reload({ ...get().inputs, commands: get().inputs.commands.filter((_, i) => i !== index) }),
+    runInConsole: (text) => {
+      const run = get().run;
+      const at = run ? run.trace.stepTimes[get().cursor] : 0;
+      const parsed = parseCommand(text);
+      const entry: ConsoleEntry = { id: ++consoleSeq, text: text.trim(), at };
+      if (!parsed.ok) {
+        set({ consoleLog: [...get().consoleLog, { ...entry, clientError: parsed.clientError }] });
+        return;
+      }
+      set({ consoleLog: [...get().consoleLog, entry], announcement: `Command sent at ${fmtT(at)}: ${entry.text}` });
+      reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text: entry.text }] });
+    },
+    setCursor: moveCursor,
+    stepBy: (delta) => moveCursor(get().cursor + delta),
+    setPlaying: (playing) => {
+      const run = get().run;
+      if (playing && run && get().cursor >= run.trace.steps) moveCursor(0);
+      set({ playing });
+    },
+    setSpeed: (speed) => set({ speed }),
+    setManualMode: (manualMode) => set({ manualMode, playing: false }),
+    chooseMove: (key) => {
+      const step = get().cursor;
+      // The past stays as it was; the chosen move is taken at this step and the future re-runs from there.
+      set({ cursor: step + 1 });
+      reload({ ...get().inputs, manual: { ...get().inputs.manual, [step]: key } });
+    },
+    jumpToDeadlock: () => {
+      const v = get().run?.verdict;
+      if (v) moveCursor(v.step);
+    },
+    reset: () => {
+      set({ playing: false });
+      moveCursor(0);
+    },
+    toggleGroup: (g) => {
+      const next = new Set(get().expanded);
+      if (next.has(g)) next.delete(g);
+      else next.add(g);
+      set({ expanded: next });
+    },
+    setView: (view) => set({ view }),
+    dismissNotice: () => set({ notice: null }),
+  };
+});
+
+/** The cursor's virtual time. */
+export function cursorTime(s: Pick<AppState, 'run' | 'cursor'>): number {
+  return s.run ? s.run.trace.stepTimes[s.cursor] : 0;
+}
+
+export { stepAtTime };

@@ -1,0 +1,54 @@
+/**
+ * Talks to the simulation worker. Only the newest request of each kind
+ * matters: an answer to a request that was superseded is dropped.
+ */
+import type { FromWorker, LoadedRun, ToWorker } from '../worker/protocol';
+import type { Scenario } from '../incidents/mod-11658/scenario';
+import type { StateAt } from '../incidents/mod-11658/view';
+
+type Handlers = {
+  loaded: (run: LoadedRun) => void;
+  state: (s: StateAt) => void;
+  error: (message: string) => void;
+};
+
+export class SimClient {
+  private worker: Worker | null = null;
+  private seq = 0;
+  private latestLoad = 0;
+  private latestState = 0;
+
+  constructor(private readonly on: Handlers) {}
+
+  private get w(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+      this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+      this.worker.onerror = (e) => this.on.error(e.message || 'the simulation worker failed');
+    }
+    return this.worker;
+  }
+
+  load(scenario: Scenario): void {
+    this.latestLoad = ++this.seq;
+    this.latestState = 0;
+    this.post({ type: 'load', id: this.latestLoad, scenario });
+  }
+
+  stateAt(step: number): void {
+    this.latestState = ++this.seq;
+    this.post({ type: 'stateAt', id: this.latestState, step });
+  }
+
+  private post(m: ToWorker) {
+    this.w.postMessage(m);
+  }
+
+  private receive(m: FromWorker) {
+    if (m.type === 'loaded') {
+      if (m.id === this.latestLoad) this.on.loaded(m);
+    } else if (m.type === 'state') {
+      if (m.id === this.latestState) this.on.state(m.state);
+    } else if (m.id === this.latestLoad || m.id === this.latestState) this.on.error(m.message);
+  }
+}

@@ -1,0 +1,44 @@
+import { describe, expect } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { decodeHash, DEFAULT_SHARE, encodeHash, type ShareState } from './hash';
+
+const state: fc.Arbitrary<ShareState> = fc.record({
+  variant: fc.constantFrom('prefix', 'fixed'),
+  workers: fc.integer({ min: 0, max: 16 }),
+  clients: fc.integer({ min: 0, max: 200 }),
+  shards: fc.integer({ min: 1, max: 16 }),
+  loadFraction: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => +x.toFixed(6)),
+  seed: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+  until: fc.integer({ min: 1, max: 60_000 }),
+  commands: fc.array(
+    fc.record({ at: fc.integer({ min: 0, max: 60_000 }), text: fc.constantFrom('FT.CONFIG SET WORKERS 0', 'PING', 'FT.SEARCH idx @category:{electronics}', 'CONFIG SET search-workers 4 & more=1') }),
+    { maxLength: 4 },
+  ),
+  manual: fc.dictionary(fc.integer({ min: 0, max: 99999 }).map(String), fc.constantFrom('workers-3:GIL_ACQUIRED', 'main:BEFORE_SLEEP', 'search-uv-1:WORK_DONE')),
+  cursor: fc.integer({ min: 0, max: 1e6 }),
+  view: fc.option(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1000 })).map(([a, b]) => ({ t0: a, t1: a + b })), { nil: null }),
+});
+
+describe('the URL hash', () => {
+  test.prop([state])('decode(encode(s)) == s', (s) => {
+    expect(decodeHash(encodeHash(s))).toEqual({ state: s, error: null });
+  });
+
+  test('an empty hash is the default scenario', () => {
+    expect(decodeHash('')).toEqual({ state: DEFAULT_SHARE, error: null });
+  });
+
+  test.each([
+    ['#garbage', 'the link has no format version'],
+    ['#v=9&workers=8', 'the link uses format v9, and this Lockstep reads v1'],
+    ['#v=1&workers=99', 'workers=99 (expected an integer from 0 to 16)'],
+    ['#v=1&variant=magic', 'variant=magic (expected prefix or fixed)'],
+    ['#v=1&cmd=soon', 'cmd=soon (expected TIME_MS:COMMAND)'],
+    ['#v=1&view=9,3', 'view=9,3 (expected START,END in ms)'],
+  ])('%s is refused with a reason, and the default is shown', (hash, reason) => {
+    const d = decodeHash(hash);
+    expect(d.state).toEqual(DEFAULT_SHARE);
+    expect(d.error).toContain(reason);
+    expect(d.error).toContain('Showing the default scenario instead.');
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The `Command` console (runs a command at the cursor's moment and shows
+ * redis-cli's reply, or that none came) and the list of scheduled commands,
+ * whose times and texts can be edited; changing one re-runs the future.
+ */
+import { useState, type FormEvent } from 'react';
+import { useApp, cursorTime } from '../store/appStore';
+import { formatMs } from './format';
+import { UNTIL_MAX } from '../url/hash';
+
+export function CommandsPanel() {
+  const s = useApp();
+  const [text, setText] = useState('FT.CONFIG SET WORKERS 0');
+  const [newAt, setNewAt] = useState('');
+  const run = (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    s.runInConsole(text);
+  };
+  const replyFor = (at: number, cmd: string) => s.run?.report.replies.find((r) => r.command === cmd && Math.abs(r.at - at) < 1e-6);
+  const t = cursorTime(s);
+  return (
+    <section className="panel commands" aria-labelledby="commands-h">
+      <h2 id="commands-h">Commands</h2>
+      <form onSubmit={run} className="console">
+        <label htmlFor="console-input">Command</label>
+        <div className="console-row">
+          <input
+            id="console-input"
+            value={text}
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setText(e.target.value)}
+            placeholder="FT.CONFIG SET WORKERS 0"
+          />
+          <button type="submit" disabled={!s.run}>
+            Send
+          </button>
+        </div>
+        <p className="muted hint">Runs at the cursor, {formatMs(t)}; the future re-runs from there.</p>
+      </form>
+      <ol className="console-log" aria-label="Console output" aria-live="polite">
+        {s.consoleLog.map((c) => (
+          <li key={c.id}>
+            <div>
+              <span className="prompt">127.0.0.1:6379&gt;</span> {c.text} <span className="muted">at {formatMs(c.at)}</span>
+            </div>
+            <div className={c.clientError || c.reply === null ? 'reply bad' : 'reply'}>
+              {c.clientError
+                ? c.clientError
+                : c.reply === undefined
+                  ? 'running…'
+                  : c.reply === null
+                    ? '(no reply: the server is not answering)'
+                    : c.reply}
+            </div>
+          </li>
+        ))}
+      </ol>
+      <h3>Scheduled</h3>
+      {s.inputs.commands.length === 0 && <p className="muted">No command scheduled.</p>}
+      <ul className="schedule">
+        {s.inputs.commands.map((c, i) => {
+          const r = replyFor(c.at, c.text);
+          return (
+            <li key={`${i}:${c.at}:${c.text}`}>
+              <ScheduleRow index={i} at={c.at} text={c.text} />
+              <div className={r && r.reply === null ? 'reply bad' : 'reply'}>
+                {r ? (r.reply === null ? 'no reply' : r.reply) : s.status === 'loading' ? '…' : ''}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <form
+        className="schedule-add"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const at = newAt.trim() === '' ? t : Number(newAt);
+          if (Number.isFinite(at) && at >= 0 && at <= UNTIL_MAX && text.trim()) {
+            s.addCommand(at, text.trim());
+            setNewAt('');
+          }
+        }}
+      >
+        <label>
+          <span>Schedule the command above at (ms)</span>
+          <input value={newAt} inputMode="decimal" placeholder={t.toFixed(3)} onChange={(e) => setNewAt(e.target.value)} />
+        </label>
+        <button type="submit">Schedule</button>
+      </form>
+    </section>
+  );
+}
+
+function ScheduleRow({ index, at, text }: { index: number; at: number; text: string }) {
+  const update = useApp((s) => s.updateCommand);
+  const remove = useApp((s) => s.removeCommand);
+  const [rawAt, setRawAt] = useState(String(at));
+  const [rawText, setRawText] = useState(text);
+  const atError = (() => {
+    const n = Number(rawAt);
+    return rawAt.trim() === '' || !Number.isFinite(n) || n < 0 || n > UNTIL_MAX ? `time must be from 0 to ${UNTIL_MAX} ms` : null;
+  })();
+  const commit = () => {
+    if (atError || !rawText.trim()) return;
+    if (Number(rawAt) !== at || rawText.trim() !== text) update(index, { at: Number(rawAt), text: rawText.trim() });
+  };
+  return (
+    <div className="schedule-row">
+      <input
+        aria-label={`Time of scheduled command ${index + 1} (ms)`}
+        className="at"
+        value={rawAt}
+        inputMode="decimal"
+        aria-invalid={atError ? true : undefined}
+        onChange={(e) => setRawAt(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <input
+        aria-label={`Scheduled command ${index + 1}`}
+        value={rawText}
+        spellCheck={false}
+        onChange={(e) => setRawText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      <button type="button" aria-label={`Remove scheduled command ${index + 1}`} onClick={() => remove(index)}>
+        ✕
+      </button>
+      {atError && <span className="field-error">{atError}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/** The scenario's settings. An invalid value is named and nothing re-runs until it is fixed. */
+import { useState, type FormEvent } from 'react';
+import { BOUNDS } from '../incidents/mod-11658/config';
+import { VARIANT_INFO } from '../incidents/mod-11658/variants';
+import { useApp } from '../store/appStore';
+import { UNTIL_MAX } from '../url/hash';
+
+const FIELDS = [
+  { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
+  { key: 'clients', label: 'Clients', bound: { ...BOUNDS.clients, max: 200 } },
+  { key: 'loadFraction', label: 'Share of queries that LOAD', bound: BOUNDS.loadFraction },
+  { key: 'shards', label: 'Shards', bound: BOUNDS.shards },
+  { key: 'seed', label: 'Seed', bound: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true } },
+  { key: 'until', label: 'Simulate (ms)', bound: { min: 1, max: UNTIL_MAX, integer: false } },
+] as const;
+
+type Key = (typeof FIELDS)[number]['key'];
+
+export function validate(raw: string, b: { min: number; max: number; integer: boolean }): string | null {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) return 'must be a number';
+  if (b.integer && !Number.isInteger(n)) return 'must be a whole number';
+  return n < b.min || n > b.max ? `must be from ${b.min} to ${b.max}` : null;
+}
+
+export function ScenarioPanel() {
+  const inputs = useApp((s) => s.inputs);
+  const setScenario = useApp((s) => s.setScenario);
+  const [raw, setRaw] = useState<Record<string, string> | null>(null);
+  const values = raw ?? Object.fromEntries(FIELDS.map((f) => [f.key, String(inputs[f.key])]));
+  const errors = Object.fromEntries(FIELDS.map((f) => [f.key, validate(values[f.key] ?? '', f.bound)]));
+  const invalid = Object.values(errors).some(Boolean);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (invalid) return;
+    const patch = Object.fromEntries(FIELDS.map((f) => [f.key, Number(values[f.key])])) as Record<Key, number>;
+    setScenario(patch);
+    setRaw(null);
+  };
+  const variant = VARIANT_INFO.find((v) => v.id === inputs.variant)!;
+  return (
+    <section className="panel scenario" aria-labelledby="scenario-h">
+      <h2 id="scenario-h">Scenario</h2>
+      <label className="field">
+        <span>Variant</span>
+        <select value={inputs.variant} onChange={(e) => setScenario({ variant: e.target.value })}>
+          {VARIANT_INFO.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.id}: {v.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="variant-note">
+        {variant.description} <span className="muted">Source: {variant.source}.</span>
+      </p>
+      <form onSubmit={submit} className="fields" aria-label="Scenario settings">
+        {FIELDS.map((f) => (
+          <label key={f.key} className="field">
+            <span>{f.label}</span>
+            <input
+              name={f.key}
+              inputMode="decimal"
+              value={values[f.key]}
+              aria-invalid={errors[f.key] ? true : undefined}
+              aria-describedby={errors[f.key] ? `${f.key}-err` : undefined}
+              onChange={(e) => setRaw({ ...values, [f.key]: e.target.value })}
+            />
+            {errors[f.key] && (
+              <span className="field-error" id={`${f.key}-err`}>
+                {f.label} {errors[f.key]}
+              </span>
+            )}
+          </label>
+        ))}
+        <button type="submit" disabled={invalid || raw === null}>
+          Re-run
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,410 @@
+/**
+ * The swimlane timeline: lane labels (DOM), the span layer and the overlay
+ * (two canvases), and the time axis (SVG, d3-axis). d3-zoom drives the x
+ * scale; the visible window lives in refs and is painted in one animation
+ * frame, never through React state. Clicking moves the cursor, hovering
+ * describes a span, and command markers can be dragged to a new time.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { axisTop } from 'd3-axis';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { useApp, cursorTime } from '../store/appStore';
+import { laneLayout } from '../incidents/mod-11658/view';
+import { buildRows, rowAt, rowsHeight, spanAt, stepAtTime, tOf, xOf, type Row, type Viewport } from '../render/geometry';
+import { paintTimeline, type TimelineData } from '../render/timelinePainter';
+import { paintOverlay } from '../render/overlayPainter';
+import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
+import { describeSpan, formatMs, waitOfSpan } from './format';
+import { recordDraw } from './perf';
+
+const LABEL_WIDTH = 150;
+const AXIS_HEIGHT = 28;
+
+interface Hover {
+  x: number;
+  y: number;
+  row: Row;
+  span: number;
+}
+
+export function Timeline() {
+  const run = useApp((s) => s.run);
+  const expanded = useApp((s) => s.expanded);
+  const toggleGroup = useApp((s) => s.toggleGroup);
+  const commands = useApp((s) => s.inputs.commands);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const spansRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const axisRef = useRef<SVGSVGElement>(null);
+  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
+  const view = useRef<Viewport>({ t0: 0, t1: 1, width: 800 });
+  const transform = useRef<ZoomTransform>(zoomIdentity);
+  const palette = useRef<Palette>(readPalette(null));
+  const frame = useRef<number | null>(null);
+  const dirty = useRef({ spans: true, overlay: true });
+  const [width, setWidth] = useState(800);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const hoverRef = useRef<Hover | null>(null);
+  const [, forceAxis] = useState(0);
+
+  const rows = useMemo(() => {
+    if (!run) return [];
+    const index = new Map(run.trace.lanes.map((id, i) => [id, i]));
+    return buildRows(laneLayout(run.trace.lanes), index, expanded);
+  }, [run, expanded]);
+  const height = rowsHeight(rows);
+  const data = useMemo<TimelineData | null>(
+    () => (run ? { trace: run.trace, rows, load: run.load, maxInFlight: Math.max(1, ...run.load.n) } : null),
+    [run, rows],
+  );
+
+  const endT = run ? Math.max(run.trace.endT, 1e-3) : 1;
+  const baseX = useMemo(() => scaleLinear().domain([0, endT]).range([0, width]), [endT, width]);
+
+  const paint = useCallback(() => {
+    frame.current = null;
+    const d = data;
+    if (!d || !spansRef.current || !overlayRef.current) return;
+    const dpr = window.devicePixelRatio || 1;
+    const surface = { ...view.current, height, dpr };
+    const start = performance.now();
+    if (dirty.current.spans) {
+      paintTimeline(spansRef.current.getContext('2d')!, d, surface, palette.current);
+      dirty.current.spans = false;
+    }
+    const s = useApp.getState();
+    const h = hoverRef.current;
+    let hoverBox = null;
+    if (h && h.span >= 0) {
+      hoverBox = { row: h.row, x0: xOf(view.current, d.trace.start[h.span]), x1: xOf(view.current, d.trace.end[h.span]) };
+    }
+    paintOverlay(
+      overlayRef.current.getContext('2d')!,
+      {
+        trace: d.trace,
+        rows,
+        cursorT: cursorTime(s),
+        hover: hoverBox,
+        markers: s.inputs.commands.map((c) => ({ t: c.at, label: c.text })),
+        edges: s.stateAt?.edges ?? [],
+        cycle: s.stateAt?.cycle ?? null,
+      },
+      surface,
+      palette.current,
+    );
+    dirty.current.overlay = false;
+    recordDraw(performance.now() - start);
+  }, [data, height, rows]);
+
+  const schedule = useCallback(
+    (what: 'spans' | 'overlay' | 'both') => {
+      if (what !== 'overlay') dirty.current.spans = true;
+      dirty.current.overlay = true;
+      if (frame.current === null) frame.current = requestAnimationFrame(paint);
+    },
+    [paint],
+  );
+
+  // Canvas sizes follow the container (which exists once a run is loaded) and the rows.
+  const hasRun = run !== null;
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.max(200, el.clientWidth - LABEL_WIDTH - 2));
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [hasRun]);
+
+  useEffect(() => {
+    const dpr = window.devicePixelRatio || 1;
+    for (const c of [spansRef.current, overlayRef.current]) {
+      if (!c) continue;
+      c.width = Math.round(width * dpr);
+      c.height = Math.round(Math.max(1, height) * dpr);
+      c.style.width = `${width}px`;
+      c.style.height = `${height}px`;
+    }
+    palette.current = readPalette(containerRef.current);
+    view.current = { ...view.current, width };
+    schedule('both');
+  }, [width, height, schedule]);
+
+  // Theme changes repaint with the new palette.
+  useEffect(() => {
+    const mq = window.matchMedia('(prefers-color-scheme: dark)');
+    const on = () => {
+      palette.current = readPalette(containerRef.current);
+      schedule('both');
+    };
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [schedule]);
+
+  const applyTransform = useCallback(
+    (t: ZoomTransform) => {
+      transform.current = t;
+      const [t0, t1] = t.rescaleX(baseX).domain();
+      view.current = { t0, t1, width };
+      schedule('spans');
+      forceAxis((n) => n + 1);
+      shareView(t0, t1);
+    },
+    [baseX, width, schedule],
+  );
+
+  // d3-zoom on the overlay: wheel zooms, drag pans, x only.
+  useEffect(() => {
+    const canvas = overlayRef.current;
+    if (!canvas || !run) return;
+    const maxK = Math.max(2, endT / 0.002);
+    const z = zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([1, maxK])
+      .extent([
+        [0, 0],
+        [width, Math.max(1, height)],
+      ])
+      .translateExtent([
+        [0, 0],
+        [width, Math.max(1, height)],
+      ])
+      .filter((e: Event) => e.type === 'wheel' || !(e as MouseEvent).button)
+      .on('zoom', (e: { transform: ZoomTransform }) => applyTransform(e.transform));
+    zoomRef.current = z;
+    const sel = select(canvas);
+    sel.call(z).on('dblclick.zoom', null);
+    const v = useApp.getState().view;
+    const initial = v && v.t1 > v.t0 ? transformFor(v.t0, v.t1, endT, width) : zoomIdentity;
+    sel.call(z.transform, initial);
+    return () => {
+      sel.on('.zoom', null);
+    };
+    // The zoom is rebuilt for a new run or size, not for every view change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run, width, height]);
+
+  // Overlay follows the cursor, the state at it, and the commands.
+  useEffect(
+    () =>
+      useApp.subscribe((s, prev) => {
+        if (s.cursor !== prev.cursor || s.stateAt !== prev.stateAt || s.inputs.commands !== prev.inputs.commands) {
+          schedule('overlay');
+        }
+      }),
+    [schedule],
+  );
+
+  const zoomTo = useCallback(
+    (t0: number, t1: number) => {
+      const canvas = overlayRef.current;
+      if (!canvas || !zoomRef.current) return;
+      select(canvas).call(zoomRef.current.transform, transformFor(t0, t1, endT, width));
+    },
+    [endT, width],
+  );
+
+  // Fit buttons and keys call in through a tiny event bus on the container.
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const onFit = (e: Event) => {
+      const what = (e as CustomEvent<string>).detail;
+      const s = useApp.getState();
+      if (what === 'run') zoomTo(0, endT);
+      else if (what === 'deadlock' && s.run?.verdict) {
+        const at = s.run.verdict.at;
+        zoomTo(Math.max(0, at - 2), Math.min(endT, at + 1));
+      } else if (what === 'in' || what === 'out') {
+        const { t0, t1 } = view.current;
+        const c = cursorTime(s);
+        const mid = c >= t0 && c <= t1 ? c : (t0 + t1) / 2;
+        const f = what === 'in' ? 0.5 : 2;
+        zoomTo(Math.max(0, mid - (mid - t0) * f), Math.min(endT, mid + (t1 - mid) * f));
+      } else if (what === 'left' || what === 'right') {
+        const { t0, t1 } = view.current;
+        const d = ((t1 - t0) / 4) * (what === 'left' ? -1 : 1);
+        const a = Math.max(0, Math.min(endT - (t1 - t0), t0 + d));
+        zoomTo(a, a + (t1 - t0));
+      }
+    };
+    el.addEventListener('lockstep:fit', onFit);
+    return () => el.removeEventListener('lockstep:fit', onFit);
+  }, [zoomTo, endT]);
+
+  const pointer = (e: React.PointerEvent | React.MouseEvent) => {
+    const r = overlayRef.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top };
+  };
+
+  const onMove = (e: React.PointerEvent) => {
+    if (!run) return;
+    const { x, y } = pointer(e);
+    const row = rowAt(rows, y);
+    let next: Hover | null = null;
+    if (row && row.kind === 'lane') next = { x, y, row, span: spanAt(run.trace, row.lanes[0], tOf(view.current, x)) };
+    else if (row) next = { x, y, row, span: -1 };
+    hoverRef.current = next;
+    setHover(next);
+    schedule('overlay');
+  };
+
+  const onClick = (e: React.MouseEvent) => {
+    if (!run || e.defaultPrevented) return;
+    const { x } = pointer(e);
+    useApp.getState().setCursor(stepAtTime(run.trace, tOf(view.current, x)));
+  };
+
+  // Axis: d3-axis in the SVG, redrawn when the window changes.
+  useEffect(() => {
+    if (!axisRef.current) return;
+    const scale = scaleLinear().domain([view.current.t0, view.current.t1]).range([0, width]);
+    select(axisRef.current)
+      .select<SVGGElement>('g.axis')
+      .call(
+        axisTop(scale)
+          .ticks(Math.max(2, Math.floor(width / 110)))
+          .tickFormat((d) => formatMs(Number(d))),
+      );
+  });
+
+  if (!run) return <div className="timeline placeholder">Simulating…</div>;
+  const cur = useApp.getState();
+  const summary =
+    `Timeline of ${run.trace.lanes.length} threads over ${formatMs(run.trace.endT)}` +
+    (run.verdict ? `; the deadlock closes at ${formatMs(run.verdict.at)}` : '; no deadlock') +
+    `. Cursor at step ${cur.cursor}.`;
+
+  return (
+    <div className="timeline" ref={containerRef} style={{ ['--label-width' as string]: `${LABEL_WIDTH}px` }}>
+      <div className="timeline-axis-row">
+        <div className="timeline-corner">virtual time</div>
+        <div className="timeline-axis">
+          <svg ref={axisRef} width={width} height={AXIS_HEIGHT} aria-hidden="true">
+            <g className="axis" transform={`translate(0, ${AXIS_HEIGHT - 1})`} />
+          </svg>
+          <CommandMarkers width={width} view={view.current} commands={commands} />
+        </div>
+      </div>
+      <div className="timeline-body">
+        <ul className="lane-labels" style={{ height }} aria-label="Threads">
+          {rows.map((r) => (
+            <li key={r.key} style={{ height: r.height }} className={`lane-label lane-${r.kind}`}>
+              {r.kind === 'group' || r.kind === 'clients' ? (
+                <button
+                  type="button"
+                  className="group-toggle"
+                  aria-expanded={!!r.expanded}
+                  onClick={() => toggleGroup(r.group)}
+                  title={r.kind === 'clients' ? 'Queries in flight; expand for one lane per client' : 'Expand the coord pool'}
+                >
+                  {r.expanded ? '▾' : '▸'} {r.label}
+                </button>
+              ) : (
+                <span>{r.label}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="timeline-canvases" style={{ width, height }}>
+          <canvas ref={spansRef} className="spans" aria-hidden="true" />
+          <canvas
+            ref={overlayRef}
+            className="overlay"
+            role="img"
+            aria-label={summary}
+            onPointerMove={onMove}
+            onPointerLeave={() => {
+              hoverRef.current = null;
+              setHover(null);
+              schedule('overlay');
+            }}
+            onClick={onClick}
+          />
+          {hover && <HoverCard hover={hover} width={width} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function HoverCard({ hover, width }: { hover: Hover; width: number }) {
+  const run = useApp((s) => s.run)!;
+  const left = Math.min(hover.x + 14, width - 280);
+  let body: React.ReactNode;
+  if (hover.span >= 0) {
+    const d = describeSpan(run.trace, hover.span);
+    const wait = waitOfSpan(run.trace, hover.row.key, hover.span);
+    body = (
+      <>
+        <strong>{hover.row.label}</strong>: {SPAN_LABELS[kindName(run.trace.kind[hover.span])]}
+        <div>
+          <code>{d.fn}</code> ({d.state})
+        </div>
+        <div>
+          from {formatMs(d.start)} for {formatMs(d.duration)}
+        </div>
+        {wait && <div>{wait}</div>}
+      </>
+    );
+  } else {
+    body = <strong>{hover.row.label}</strong>;
+  }
+  return (
+    <div className="hover-card" style={{ left, top: hover.row.y + hover.row.height + 4 }} role="tooltip">
+      {body}
+    </div>
+  );
+}
+
+/** Scheduled commands as handles above the axis; drag one to move it in time. */
+function CommandMarkers({ width, view, commands }: { width: number; view: Viewport; commands: { at: number; text: string }[] }) {
+  const update = useApp((s) => s.updateCommand);
+  const [drag, setDrag] = useState<{ i: number; x: number } | null>(null);
+  return (
+    <div className="markers" style={{ width }}>
+      {commands.map((c, i) => {
+        const x = drag?.i === i ? drag.x : xOf(view, c.at);
+        if (x < -10 || x > width + 10) return null;
+        return (
+          <button
+            key={i}
+            type="button"
+            className="marker"
+            style={{ left: x }}
+            title={`${c.text} at ${formatMs(c.at)}: drag to move`}
+            aria-label={`Scheduled command ${c.text} at ${formatMs(c.at)}`}
+            onPointerDown={(e) => {
+              (e.target as HTMLElement).setPointerCapture(e.pointerId);
+              setDrag({ i, x });
+            }}
+            onPointerMove={(e) => {
+              if (drag?.i !== i) return;
+              const r = (e.currentTarget.parentElement as HTMLElement).getBoundingClientRect();
+              setDrag({ i, x: Math.max(0, Math.min(width, e.clientX - r.left)) });
+            }}
+            onPointerUp={() => {
+              if (drag?.i === i) update(i, { at: Math.max(0, +tOf(view, drag.x).toFixed(3)) });
+              setDrag(null);
+            }}
+          >
+            ⌖
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function transformFor(t0: number, t1: number, endT: number, width: number): ZoomTransform {
+  const k = Math.max(1, endT / Math.max(1e-6, t1 - t0));
+  return zoomIdentity.scale(k).translate(-(t0 / endT) * width, 0);
+}
+
+let shareTimer: ReturnType<typeof setTimeout> | null = null;
+function shareView(t0: number, t1: number) {
+  if (shareTimer) clearTimeout(shareTimer);
+  shareTimer = setTimeout(() => useApp.getState().setView({ t0, t1 }), 250);
+}

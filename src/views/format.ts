@@ -1,0 +1,44 @@
+/** Words and numbers for the views. */
+import type { PackedTrace } from '../engine/packed';
+import { WAIT_KINDS } from '../engine/packed';
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '∞';
+  const a = Math.abs(ms);
+  if (a === 0) return '0 ms';
+  if (a < 1) return `${+(ms * 1000).toFixed(1)} µs`;
+  if (a < 1000) return `${+ms.toFixed(3)} ms`;
+  return `${+(ms / 1000).toFixed(4)} s`;
+}
+
+export function describeSpan(p: PackedTrace, i: number) {
+  return {
+    state: p.strings[p.state[i]],
+    fn: p.strings[p.fn[i]],
+    start: p.start[i],
+    duration: p.end[i] - p.start[i],
+  };
+}
+
+/** What a span's thread was waiting for when the span began, from the wait-for intervals. */
+export function waitOfSpan(p: PackedTrace, actor: string, span: number): string | null {
+  const w = p.waits;
+  const t = p.start[span] + 1e-9;
+  const id = p.strings.indexOf(actor);
+  if (id < 0) return null;
+  for (let i = 0; i < w.from.length; i++) {
+    if (w.from[i] !== id || w.start[i] > t || w.end[i] <= t) continue;
+    const kind = WAIT_KINDS[w.kind[i]];
+    const to = p.strings[w.to[i]];
+    if (kind === 'waits for lock') {
+      for (let j = 0; j < w.from.length; j++) {
+        if (p.strings[w.from[j]] === to && WAIT_KINDS[w.kind[j]] === 'held by' && w.start[j] <= t && w.end[j] > t) {
+          return `waits for the GIL, held by ${p.strings[w.to[j]]}`;
+        }
+      }
+      return 'waits for the GIL';
+    }
+    return `${kind} ${to}`;
+  }
+  return null;
+}
