@@ -38,7 +38,11 @@ export const GROUP_HEIGHT = 26;
  * Rows for the layout: every lane of its own, except `coord` and `clients`,
  * which are one row each unless expanded (then a header row plus members).
  */
-export function buildRows(layout: readonly LaneInfo[], laneIndex: ReadonlyMap<string, number>, expanded: ReadonlySet<LaneGroup>): Row[] {
+export function buildRows(
+  layout: readonly LaneInfo[],
+  laneIndex: ReadonlyMap<string, number>,
+  expanded: ReadonlySet<LaneGroup>,
+): Row[] {
   const rows: Row[] = [];
   let y = 0;
   const push = (r: Omit<Row, 'y'>) => {
@@ -55,19 +59,30 @@ export function buildRows(layout: readonly LaneInfo[], laneIndex: ReadonlyMap<st
       const lanes = members.map((id) => laneIndex.get(id)!).filter((i) => i !== undefined);
       const open = expanded.has(l.group);
       const label = l.group === 'coord' ? `coord (${members.length})` : `clients (${members.length})`;
-      push({ key: `group:${l.group}`, label, kind: l.group === 'clients' ? 'clients' : 'group', group: l.group, lanes, height: GROUP_HEIGHT, expanded: open });
+      push({
+        key: `group:${l.group}`,
+        label,
+        kind: l.group === 'clients' ? 'clients' : 'group',
+        group: l.group,
+        lanes,
+        height: GROUP_HEIGHT,
+        expanded: open,
+      });
       if (open) {
-        for (const id of members) push({ key: id, label: id, kind: 'lane', group: l.group, lanes: [laneIndex.get(id)!], height: ROW_HEIGHT });
+        for (const id of members)
+          push({ key: id, label: id, kind: 'lane', group: l.group, lanes: [laneIndex.get(id)!], height: ROW_HEIGHT });
       }
       continue;
     }
     if (l.id === 'gil') push({ key: 'gil', label: 'GIL', kind: 'gil', group: 'gil', lanes: [], height: ROW_HEIGHT });
-    else push({ key: l.id, label: l.id, kind: 'lane', group: l.group, lanes: [laneIndex.get(l.id)!], height: ROW_HEIGHT });
+    else
+      push({ key: l.id, label: l.id, kind: 'lane', group: l.group, lanes: [laneIndex.get(l.id)!], height: ROW_HEIGHT });
   }
   return rows;
 }
 
-export const rowsHeight = (rows: readonly Row[]) => (rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].height : 0);
+export const rowsHeight = (rows: readonly Row[]) =>
+  rows.length ? rows[rows.length - 1].y + rows[rows.length - 1].height : 0;
 
 export function rowAt(rows: readonly Row[], y: number): Row | null {
   for (const r of rows) if (y >= r.y && y < r.y + r.height) return r;
@@ -178,7 +193,8 @@ export function gilSegments(p: PackedTrace, v: Viewport): { x: number; w: number
     if (x1 <= 0 || x0 >= v.width) continue;
     const prev = out[out.length - 1];
     // Sub-pixel handoffs merge into one mark per column.
-    if (prev && x1 - prev.x - prev.w < 1 && prev.x + prev.w >= x0 - 0.5 && prev.owner === owner) prev.w = Math.max(prev.w, x1 - prev.x);
+    if (prev && x1 - prev.x - prev.w < 1 && prev.x + prev.w >= x0 - 0.5 && prev.owner === owner)
+      prev.w = Math.max(prev.w, x1 - prev.x);
     else out.push({ x: x0, w: Math.max(x1 - x0, 0.5), owner });
   }
   return out;

@@ -32,13 +32,19 @@ export function rowOfNode(rows: readonly Row[], id: string, trace: PackedTrace):
 }
 
 /** Thread-to-thread arrows through objects that have no row of their own. */
-export function edgeArrows(rows: readonly Row[], trace: PackedTrace, edges: readonly WaitEdge[]): { from: string; to: string; label: string }[] {
+export function edgeArrows(
+  rows: readonly Row[],
+  trace: PackedTrace,
+  edges: readonly WaitEdge[],
+): { from: string; to: string; label: string }[] {
   const out: { from: string; to: string; label: string }[] = [];
   const hasRow = (id: string) => rowOfNode(rows, id, trace) !== null;
   for (const e of edges) {
     if (!hasRow(e.from)) continue;
     if (hasRow(e.to)) out.push({ from: e.from, to: e.to, label: e.kind });
-    else for (const e2 of edges) if (e2.from === e.to && hasRow(e2.to)) out.push({ from: e.from, to: e2.to, label: `${e.kind} ${e.to}` });
+    else
+      for (const e2 of edges)
+        if (e2.from === e.to && hasRow(e2.to)) out.push({ from: e.from, to: e2.to, label: `${e.kind} ${e.to}` });
   }
   return out;
 }
@@ -74,7 +80,16 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: S
     if (r0 === r1) return;
     const hot = onCycle.has(a.from) && onCycle.has(a.to);
     const x = cursorX + 8 + (i % 6) * 7;
-    arrow(ctx, x, r0.y + r0.height / 2, x, r1.y + r1.height / 2, hot ? p.cycle : p.handoff, hot ? 2.5 : 1.2, 14 + (i % 6) * 4);
+    arrow(
+      ctx,
+      x,
+      r0.y + r0.height / 2,
+      x,
+      r1.y + r1.height / 2,
+      hot ? p.cycle : p.handoff,
+      hot ? 2.5 : 1.2,
+      14 + (i % 6) * 4,
+    );
   });
   ctx.strokeStyle = p.cursor;
   ctx.lineWidth = 1.5;
@@ -100,7 +115,16 @@ function paintHandoffs(ctx: CanvasRenderingContext2D, d: OverlayData, s: Surface
   }
 }
 
-function arrow(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number, color: string, width: number, bulge: number) {
+function arrow(
+  ctx: CanvasRenderingContext2D,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  color: string,
+  width: number,
+  bulge: number,
+) {
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
   ctx.lineWidth = width;

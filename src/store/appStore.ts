@@ -163,8 +163,12 @@ export const useApp = create<AppState>((set, get) => {
     setScenario: (patch) => reload({ ...get().inputs, ...patch, manual: {} }),
     addCommand: (at, text) => reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text }] }),
     updateCommand: (index, patch) =>
-      reload({ ...get().inputs, commands: get().inputs.commands.map((c, i) => (i === index ? { ...c, ...patch } : c)) }),
-    removeCommand: (index) => reload({ ...get().inputs, commands: get().inputs.commands.filter((_, i) => i !== index) }),
+      reload({
+        ...get().inputs,
+        commands: get().inputs.commands.map((c, i) => (i === index ? { ...c, ...patch } : c)),
+      }),
+    removeCommand: (index) =>
+      reload({ ...get().inputs, commands: get().inputs.commands.filter((_, i) => i !== index) }),
     runInConsole: (text) => {
       const run = get().run;
       const at = run ? run.trace.stepTimes[get().cursor] : 0;

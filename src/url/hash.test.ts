@@ -11,12 +11,28 @@ const state: fc.Arbitrary<ShareState> = fc.record({
   seed: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   until: fc.integer({ min: 1, max: 60_000 }),
   commands: fc.array(
-    fc.record({ at: fc.integer({ min: 0, max: 60_000 }), text: fc.constantFrom('FT.CONFIG SET WORKERS 0', 'PING', 'FT.SEARCH idx @category:{electronics}', 'CONFIG SET search-workers 4 & more=1') }),
+    fc.record({
+      at: fc.integer({ min: 0, max: 60_000 }),
+      text: fc.constantFrom(
+        'FT.CONFIG SET WORKERS 0',
+        'PING',
+        'FT.SEARCH idx @category:{electronics}',
+        'CONFIG SET search-workers 4 & more=1',
+      ),
+    }),
     { maxLength: 4 },
   ),
-  manual: fc.dictionary(fc.integer({ min: 0, max: 99999 }).map(String), fc.constantFrom('workers-3:GIL_ACQUIRED', 'main:BEFORE_SLEEP', 'search-uv-1:WORK_DONE')),
+  manual: fc.dictionary(
+    fc.integer({ min: 0, max: 99999 }).map(String),
+    fc.constantFrom('workers-3:GIL_ACQUIRED', 'main:BEFORE_SLEEP', 'search-uv-1:WORK_DONE'),
+  ),
   cursor: fc.integer({ min: 0, max: 1e6 }),
-  view: fc.option(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1000 })).map(([a, b]) => ({ t0: a, t1: a + b })), { nil: null }),
+  view: fc.option(
+    fc
+      .tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 1000 }))
+      .map(([a, b]) => ({ t0: a, t1: a + b })),
+    { nil: null },
+  ),
 });
 
 describe('the URL hash', () => {

@@ -103,7 +103,8 @@ export function decodeHash(hash: string): Decoded {
     const i = c.indexOf(':');
     const at = Number(c.slice(0, i));
     const text = c.slice(i + 1).trim();
-    if (i <= 0 || !Number.isFinite(at) || at < 0 || at > UNTIL_MAX || !text) problems.push(`cmd=${c} (expected TIME_MS:COMMAND)`);
+    if (i <= 0 || !Number.isFinite(at) || at < 0 || at > UNTIL_MAX || !text)
+      problems.push(`cmd=${c} (expected TIME_MS:COMMAND)`);
     else out.commands.push({ at, text });
   }
   if (!q.getAll('cmd').length && !problems.length) out.commands = [];
@@ -123,5 +124,8 @@ export function decodeHash(hash: string): Decoded {
 }
 
 function fail(why: string): Decoded {
-  return { state: DEFAULT_SHARE, error: `This link could not be opened: ${why}. Showing the default scenario instead.` };
+  return {
+    state: DEFAULT_SHARE,
+    error: `This link could not be opened: ${why}. Showing the default scenario instead.`,
+  };
 }

@@ -30,9 +30,9 @@ export function App() {
         <div>
           <h1>Lockstep</h1>
           <p className="tagline">
-            MOD-11658: <code>FT.CONFIG SET WORKERS 0</code> under query load hangs a RediSearch shard. The main thread holds
-            the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to
-            load document fields. Press Play, or send the command yourself.
+            MOD-11658: <code>FT.CONFIG SET WORKERS 0</code> under query load hangs a RediSearch shard. The main thread
+            holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs
+            that GIL to load document fields. Press Play, or send the command yourself.
           </p>
         </div>
         <button type="button" className="help" onClick={openHelp} aria-label="Keyboard shortcuts">

@@ -15,7 +15,17 @@ export function StatusLine() {
   );
 }
 
-const LEGEND: SpanKind[] = ['running', 'holdGil', 'waitGil', 'barrier', 'spinning', 'waitChannel', 'waitReply', 'idle', 'exited'];
+const LEGEND: SpanKind[] = [
+  'running',
+  'holdGil',
+  'waitGil',
+  'barrier',
+  'spinning',
+  'waitChannel',
+  'waitReply',
+  'idle',
+  'exited',
+];
 
 export function Legend() {
   return (

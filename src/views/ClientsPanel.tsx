@@ -38,7 +38,9 @@ export function ClientsPanel() {
           PING unanswered for {formatMs(t - waiting[0].sentT)}
         </p>
       ) : (
-        <p className="muted">{last.length ? `last PING answered in ${formatMs(latency(last[last.length - 1]))}` : 'no PING sent yet'}</p>
+        <p className="muted">
+          {last.length ? `last PING answered in ${formatMs(latency(last[last.length - 1]))}` : 'no PING sent yet'}
+        </p>
       )}
       <div className="sparkline" aria-hidden="true">
         {last.map((p, i) => (

@@ -17,7 +17,8 @@ export function CommandsPanel() {
     if (!text.trim()) return;
     s.runInConsole(text);
   };
-  const replyFor = (at: number, cmd: string) => s.run?.report.replies.find((r) => r.command === cmd && Math.abs(r.at - at) < 1e-6);
+  const replyFor = (at: number, cmd: string) =>
+    s.run?.report.replies.find((r) => r.command === cmd && Math.abs(r.at - at) < 1e-6);
   const t = cursorTime(s);
   return (
     <section className="panel commands" aria-labelledby="commands-h">
@@ -43,7 +44,8 @@ export function CommandsPanel() {
         {s.consoleLog.map((c) => (
           <li key={c.id}>
             <div>
-              <span className="prompt">127.0.0.1:6379&gt;</span> {c.text} <span className="muted">at {formatMs(c.at)}</span>
+              <span className="prompt">127.0.0.1:6379&gt;</span> {c.text}{' '}
+              <span className="muted">at {formatMs(c.at)}</span>
             </div>
             <div className={c.clientError || c.reply === null ? 'reply bad' : 'reply'}>
               {c.clientError
@@ -85,7 +87,12 @@ export function CommandsPanel() {
       >
         <label>
           <span>Schedule the command above at (ms)</span>
-          <input value={newAt} inputMode="decimal" placeholder={t.toFixed(3)} onChange={(e) => setNewAt(e.target.value)} />
+          <input
+            value={newAt}
+            inputMode="decimal"
+            placeholder={t.toFixed(3)}
+            onChange={(e) => setNewAt(e.target.value)}
+          />
         </label>
         <button type="submit">Schedule</button>
       </form>
@@ -100,7 +107,9 @@ function ScheduleRow({ index, at, text }: { index: number; at: number; text: str
   const [rawText, setRawText] = useState(text);
   const atError = (() => {
     const n = Number(rawAt);
-    return rawAt.trim() === '' || !Number.isFinite(n) || n < 0 || n > UNTIL_MAX ? `time must be from 0 to ${UNTIL_MAX} ms` : null;
+    return rawAt.trim() === '' || !Number.isFinite(n) || n < 0 || n > UNTIL_MAX
+      ? `time must be from 0 to ${UNTIL_MAX} ms`
+      : null;
   })();
   const commit = () => {
     if (atError || !rawText.trim()) return;

@@ -21,7 +21,12 @@ export function LogPanel() {
       <ol className="log-lines" ref={listRef} aria-label="Redis log up to the cursor">
         {lines.slice(0, visible).map((l, i) => (
           <li key={i}>
-            <button type="button" className={`log-line level-${l.level}`} onClick={() => setCursor(l.step)} title="Move the cursor here">
+            <button
+              type="button"
+              className={`log-line level-${l.level}`}
+              onClick={() => setCursor(l.step)}
+              title="Move the cursor here"
+            >
               {l.line}
             </button>
           </li>

@@ -22,9 +22,7 @@ export function ManualPanel() {
                 <button type="button" onClick={() => s.chooseMove(m.key)}>
                   <strong>{m.actor}</strong>: {m.event}
                 </button>{' '}
-                <span className="muted">
-                  {m.source === 'offer' ? 'can take it now' : `due at ${formatMs(m.at)}`}
-                </span>
+                <span className="muted">{m.source === 'offer' ? 'can take it now' : `due at ${formatMs(m.at)}`}</span>
               </li>
             ))}
         </ul>

@@ -9,25 +9,29 @@ export function ThreadsPanel() {
     <section className="panel threads" aria-labelledby="threads-h">
       <h2 id="threads-h">Threads</h2>
       <ul className="stack-list">
-        {stacks.filter((x) => interesting(x.id)).map((x) => (
-          <li key={x.id} className={st?.cycle?.includes(x.id) ? 'hot' : undefined}>
-            <details open={x.id === 'main' || !!st?.cycle?.includes(x.id)}>
-              <summary>
-                <strong>{x.id}</strong> <span className="state">{x.state}</span> <code>{x.frames[0]}</code>
-              </summary>
-              <ol className="frames">
-                {x.frames.map((f, i) => (
-                  <li key={i}>
-                    <code>{f}</code>
-                  </li>
-                ))}
-              </ol>
-            </details>
-          </li>
-        ))}
+        {stacks
+          .filter((x) => interesting(x.id))
+          .map((x) => (
+            <li key={x.id} className={st?.cycle?.includes(x.id) ? 'hot' : undefined}>
+              <details open={x.id === 'main' || !!st?.cycle?.includes(x.id)}>
+                <summary>
+                  <strong>{x.id}</strong> <span className="state">{x.state}</span> <code>{x.frames[0]}</code>
+                </summary>
+                <ol className="frames">
+                  {x.frames.map((f, i) => (
+                    <li key={i}>
+                      <code>{f}</code>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            </li>
+          ))}
       </ul>
       {stacks.some((x) => !interesting(x.id)) && (
-        <p className="muted">{stacks.filter((x) => !interesting(x.id)).length} coord threads not shown (none takes the GIL).</p>
+        <p className="muted">
+          {stacks.filter((x) => !interesting(x.id)).length} coord threads not shown (none takes the GIL).
+        </p>
       )}
     </section>
   );

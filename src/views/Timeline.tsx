@@ -12,7 +12,17 @@ import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { useApp, cursorTime } from '../store/appStore';
 import { laneLayout } from '../incidents/mod-11658/view';
-import { buildRows, rowAt, rowsHeight, spanAt, stepAtTime, tOf, xOf, type Row, type Viewport } from '../render/geometry';
+import {
+  buildRows,
+  rowAt,
+  rowsHeight,
+  spanAt,
+  stepAtTime,
+  tOf,
+  xOf,
+  type Row,
+  type Viewport,
+} from '../render/geometry';
 import { paintTimeline, type TimelineData } from '../render/timelinePainter';
 import { paintOverlay } from '../render/overlayPainter';
 import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
@@ -78,7 +88,11 @@ export function Timeline() {
     const h = hoverRef.current;
     let hoverBox = null;
     if (h && h.span >= 0) {
-      hoverBox = { row: h.row, x0: xOf(view.current, d.trace.start[h.span]), x1: xOf(view.current, d.trace.end[h.span]) };
+      hoverBox = {
+        row: h.row,
+        x0: xOf(view.current, d.trace.start[h.span]),
+        x1: xOf(view.current, d.trace.end[h.span]),
+      };
     }
     paintOverlay(
       overlayRef.current.getContext('2d')!,
@@ -298,7 +312,9 @@ export function Timeline() {
                   className="group-toggle"
                   aria-expanded={!!r.expanded}
                   onClick={() => toggleGroup(r.group)}
-                  title={r.kind === 'clients' ? 'Queries in flight; expand for one lane per client' : 'Expand the coord pool'}
+                  title={
+                    r.kind === 'clients' ? 'Queries in flight; expand for one lane per client' : 'Expand the coord pool'
+                  }
                 >
                   {r.expanded ? '▾' : '▸'} {r.label}
                 </button>
@@ -360,7 +376,15 @@ function HoverCard({ hover, width }: { hover: Hover; width: number }) {
 }
 
 /** Scheduled commands as handles above the axis; drag one to move it in time. */
-function CommandMarkers({ width, view, commands }: { width: number; view: Viewport; commands: { at: number; text: string }[] }) {
+function CommandMarkers({
+  width,
+  view,
+  commands,
+}: {
+  width: number;
+  view: Viewport;
+  commands: { at: number; text: string }[];
+}) {
   const update = useApp((s) => s.updateCommand);
   const [drag, setDrag] = useState<{ i: number; x: number } | null>(null);
   return (

@@ -39,7 +39,13 @@ export function Toolbar() {
       <button type="button" onClick={s.reset} aria-label="Reset" title="Reset (Home)" disabled={!run}>
         {ICONS.reset}
       </button>
-      <button type="button" onClick={() => s.stepBy(-1)} aria-label="Step back" title="Step back (←)" disabled={!run || s.cursor === 0}>
+      <button
+        type="button"
+        onClick={() => s.stepBy(-1)}
+        aria-label="Step back"
+        title="Step back (←)"
+        disabled={!run || s.cursor === 0}
+      >
         {ICONS.back}
       </button>
       <button
@@ -52,7 +58,13 @@ export function Toolbar() {
       >
         {s.playing ? ICONS.pause : ICONS.play} {s.playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" onClick={() => s.stepBy(1)} aria-label="Step" title="Step (→)" disabled={!run || s.cursor >= steps}>
+      <button
+        type="button"
+        onClick={() => s.stepBy(1)}
+        aria-label="Step"
+        title="Step (→)"
+        disabled={!run || s.cursor >= steps}
+      >
         {ICONS.step}
       </button>
       <label className="speed">
@@ -65,7 +77,12 @@ export function Toolbar() {
           ))}
         </select>
       </label>
-      <button type="button" onClick={s.jumpToDeadlock} disabled={!run?.verdict} title="Jump to the moment the cycle closes (J)">
+      <button
+        type="button"
+        onClick={s.jumpToDeadlock}
+        disabled={!run?.verdict}
+        title="Jump to the moment the cycle closes (J)"
+      >
         Jump to deadlock
       </button>
       <span className="sep" />
@@ -76,10 +93,12 @@ export function Toolbar() {
         Fit deadlock
       </button>
       <label className="manual-toggle">
-        <input type="checkbox" checked={s.manualMode} onChange={(e) => s.setManualMode(e.target.checked)} /> Manual stepping
+        <input type="checkbox" checked={s.manualMode} onChange={(e) => s.setManualMode(e.target.checked)} /> Manual
+        stepping
       </label>
       <span className="cursor-info" aria-live="off">
-        step <strong>{s.cursor}</strong> / {steps} · <strong>{formatMs(t)}</strong> · {wallClock(CLOCKS['regression-test'], t)}
+        step <strong>{s.cursor}</strong> / {steps} · <strong>{formatMs(t)}</strong> ·{' '}
+        {wallClock(CLOCKS['regression-test'], t)}
         {s.status === 'loading' && <span className="busy"> · simulating…</span>}
       </span>
     </div>

@@ -45,18 +45,34 @@ export function WaitForPanel() {
         </p>
       ) : (
         <p className="explanation">
-          {edges.length ? 'No cycle: every wait here can still be released.' : 'Nobody is waiting on anybody at this step.'}
+          {edges.length
+            ? 'No cycle: every wait here can still be released.'
+            : 'Nobody is waiting on anybody at this step.'}
         </p>
       )}
-      <p className="muted graph-key">
-        Solid: waits for / held by · dashed: waits at a barrier · red: the cycle
-      </p>
+      <p className="muted graph-key">Solid: waits for / held by · dashed: waits at a barrier · red: the cycle</p>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={describe(edges, cycle)} data-testid="waitfor-graph">
         <defs>
-          <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--muted)" />
           </marker>
-          <marker id="arrow-hot" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="arrow-hot"
+            viewBox="0 0 10 10"
+            refX="10"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--c-cycle)" />
           </marker>
         </defs>
@@ -68,7 +84,11 @@ export function WaitForPanel() {
           const uy = (b.y - a.y) / len;
           const hot = onCycle(e);
           return (
-            <g key={i} className={`edge${hot ? ' hot' : ''} kind-${e.kind.replace(/ /g, '-')}`} data-cycle={hot || undefined}>
+            <g
+              key={i}
+              className={`edge${hot ? ' hot' : ''} kind-${e.kind.replace(/ /g, '-')}`}
+              data-cycle={hot || undefined}
+            >
               <line
                 x1={a.x + ux * 26}
                 y1={a.y + uy * 14}
@@ -88,7 +108,11 @@ export function WaitForPanel() {
           const p = pos.get(n)!;
           const hot = !!cycle?.includes(n);
           return (
-            <g key={n} className={`node ${isObject(n) ? 'object' : 'thread'}${hot ? ' hot' : ''}`} transform={`translate(${p.x},${p.y})`}>
+            <g
+              key={n}
+              className={`node ${isObject(n) ? 'object' : 'thread'}${hot ? ' hot' : ''}`}
+              transform={`translate(${p.x},${p.y})`}
+            >
               {isObject(n) ? <rect x={-30} y={-13} width={60} height={26} rx={4} /> : <ellipse rx={34} ry={14} />}
               <text textAnchor="middle" dy="0.35em">
                 {n}

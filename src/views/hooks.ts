@@ -38,7 +38,8 @@ export function useHashState(): void {
   }, []);
 }
 
-const typing = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
+const typing = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(el.tagName));
 
 export function useShortcuts(openHelp: () => void): void {
   useEffect(() => {
