@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { benchSim } from './sim';
+import { benchUi, printUi } from './ui';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -20,3 +21,6 @@ for (const [mode, runs] of [
       `(${b.steps.toLocaleString('en-US')} steps, ${b.completed.toLocaleString('en-US')} queries completed; runs ${b.runsMs.join(', ')} ms)`,
   );
 }
+console.log('');
+if (process.argv.includes('--no-ui')) process.exit(0);
+printUi(await benchUi());

@@ -127,7 +127,7 @@ export const KIND_PRIORITY: Record<string, number> = {
   spinning: 7,
   waitGil: 8,
 };
-const PRIORITY_BY_CODE = SPAN_KINDS.map((k) => KIND_PRIORITY[k]);
+export const PRIORITY_BY_CODE = SPAN_KINDS.map((k) => KIND_PRIORITY[k]);
 
 export interface Rect {
   x: number;
@@ -176,6 +176,22 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
     x = end;
   }
   return out;
+}
+
+/** The GIL's owner classes in the timeline: a worker holding it is the rarer, telling case. */
+export const GIL_OWNER = { main: 0, other: 1, worker: 2 } as const;
+export const GIL_PRIORITY = [0, 1, 2];
+export function gilOwnerClass(lane: string): number {
+  return lane === 'main' ? GIL_OWNER.main : lane.startsWith('workers-') ? GIL_OWNER.worker : GIL_OWNER.other;
+}
+
+/** Every interval during which a thread held the GIL: add(start, end, owner class). */
+export function gilIntervals(p: PackedTrace, add: (start: number, end: number, code: number) => void): void {
+  const h = p.handoffs;
+  for (let i = 0; i < h.t.length; i++) {
+    if (h.to[i] < 0) continue;
+    add(h.t[i], i + 1 < h.t.length ? h.t[i + 1] : p.endT, gilOwnerClass(p.lanes[h.to[i]]));
+  }
 }
 
 /** Owner of the GIL over time, from the handoffs: segments [t, next t) with a lane index (-1 free). */

@@ -7,7 +7,18 @@
 import type { PackedTrace } from '../engine/packed';
 import { SPAN_KINDS } from '../engine/packed';
 import type { LoadSeries } from '../incidents/mod-11658/view';
-import { gilSegments, laneRects, upperBound, xOf, type Row, type Viewport } from './geometry';
+import {
+  GIL_PRIORITY,
+  gilIntervals,
+  gilSegments,
+  laneRects,
+  PRIORITY_BY_CODE,
+  upperBound,
+  xOf,
+  type Row,
+  type Viewport,
+} from './geometry';
+import { Mipmap, mipmapFor, spanMipmap } from './mipmap';
 import type { Palette } from './palette';
 
 export interface TimelineData {
@@ -24,6 +35,9 @@ export interface Surface extends Viewport {
 }
 
 const LABEL_MIN_PX = 60;
+const byKind: number[][] = SPAN_KINDS.map(() => []);
+/** Above this many spans in view, no span of the lane can be wide enough for a label. */
+const LABEL_SCAN_LIMIT = 2000;
 const PAD = 3;
 
 export function ownerColor(lane: string, p: Palette): string {
@@ -38,13 +52,16 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
   ctx.fillStyle = p.grid;
   for (const r of d.rows) ctx.fillRect(0, r.y + r.height - 0.5, s.width, 0.5);
 
-  const byKind: number[][] = SPAN_KINDS.map(() => []);
+  // Reused between paints: a frame allocates next to nothing.
+  for (const list of byKind) list.length = 0;
   const labels: Label[] = [];
   for (const r of d.rows) {
     if (r.kind === 'lane' || r.kind === 'group') {
       const top = r.y + PAD;
       const h = r.height - 2 * PAD;
-      for (const rect of laneRects(d.trace, r.lanes, s)) byKind[rect.kind].push(rect.x, top, rect.w, h);
+      const pyramid = mipmapFor(d.trace, `row:${r.key}`, () => spanMipmap(d.trace, r.lanes, PRIORITY_BY_CODE));
+      for (const rect of pyramid.rects(s) ?? laneRects(d.trace, r.lanes, s))
+        byKind[rect.kind].push(rect.x, top, rect.w, h);
       if (r.kind === 'lane') collectLabels(d.trace, r, s, labels, p);
     }
   }
@@ -58,17 +75,29 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
     if (r.kind === 'gil') paintGil(ctx, d, r, s, p, labels);
     else if (r.kind === 'clients') paintInFlight(ctx, d, r, s, p);
   }
-  ctx.font = '11px system-ui, sans-serif';
+  ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
   for (const l of labels) {
+    const text = fitText(ctx, l.text, l.w - 8);
+    if (!text) continue;
     ctx.fillStyle = textOn(l.fill, p);
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(l.x, l.y - 8, l.w, 16);
-    ctx.clip();
-    ctx.fillText(l.text, l.x + 4, l.y);
-    ctx.restore();
+    ctx.fillText(text, l.x + 4, l.y);
   }
+}
+
+const LABEL_FONT = '11px system-ui, sans-serif';
+const widths = new Map<string, number>();
+
+/** `text`, or its head with an ellipsis, in at most `room` pixels (widths measured once; no clipping). */
+export function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string | null {
+  let w = widths.get(text);
+  if (w === undefined) {
+    w = ctx.measureText(text).width;
+    widths.set(text, w);
+  }
+  if (w <= room) return text;
+  const chars = Math.floor((room / w) * text.length) - 1;
+  return chars >= 3 ? text.slice(0, chars) + '…' : null;
 }
 
 interface Label {
@@ -92,6 +121,7 @@ function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Pale
   const scale = s.width / (s.t1 - s.t0);
   const hi = t.offsets[lane + 1];
   let i = upperBound(t.end, s.t0, t.offsets[lane], hi);
+  if (upperBound(t.start, s.t1, i, hi) - i > LABEL_SCAN_LIMIT) return;
   for (let n = 0; i < hi && t.start[i] < s.t1 && n < 400; i++) {
     const x0 = Math.max(0, (t.start[i] - s.t0) * scale);
     const x1 = Math.min(s.width, (t.end[i] - s.t0) * scale);
@@ -105,6 +135,17 @@ function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Pale
 function paintGil(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Surface, p: Palette, labels: Label[]) {
   const top = r.y + PAD;
   const h = r.height - 2 * PAD;
+  const pyramid = mipmapFor(
+    d.trace,
+    'gil',
+    () => new Mipmap(d.trace.endT, (add) => gilIntervals(d.trace, add), GIL_PRIORITY),
+  );
+  const colors = [p.gilMain, p.gilOther, p.gilWorker];
+  const coarse = pyramid.forEachRect(s, (x, w, kind) => {
+    ctx.fillStyle = colors[kind];
+    ctx.fillRect(x, top, w, h);
+  });
+  if (coarse) return;
   for (const seg of gilSegments(d.trace, s)) {
     const owner = d.trace.lanes[seg.owner];
     const fill = ownerColor(owner, p);

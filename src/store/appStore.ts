@@ -77,6 +77,7 @@ export function scenarioFrom(s: ShareState): Scenario {
       loadFraction: s.loadFraction,
       coordThreads: Math.min(DEFAULT_CONFIG.coordThreads, 8),
       commands: s.commands,
+      costs: { ...DEFAULT_CONFIG.costs, think: s.think },
     },
   };
 }

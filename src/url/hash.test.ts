@@ -9,6 +9,7 @@ const state: fc.Arbitrary<ShareState> = fc.record({
   shards: fc.integer({ min: 1, max: 16 }),
   loadFraction: fc.double({ min: 0, max: 1, noNaN: true }).map((x) => +x.toFixed(6)),
   seed: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+  think: fc.integer({ min: 1, max: 60_000 }),
   until: fc.integer({ min: 1, max: 60_000 }),
   commands: fc.array(
     fc.record({

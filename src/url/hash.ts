@@ -1,6 +1,6 @@
 /**
  * The shareable state in the URL hash, versioned:
- *   #v=1&variant=prefix&workers=8&clients=20&shards=1&load=1&seed=1&until=2000
+ *   #v=1&variant=prefix&workers=8&clients=20&shards=1&load=1&seed=1&think=5&until=2000
  *     &cmd=500:FT.CONFIG%20SET%20WORKERS%200   (repeatable: virtual ms, then the command)
  *     &pick=1234:workers-3:GIL_ACQUIRED         (repeatable: a manual choice at a step)
  *     &at=4567                                   (the cursor step)
@@ -20,6 +20,8 @@ export interface ShareState {
   shards: number;
   loadFraction: number;
   seed: number;
+  /** Each client's pause between a reply and its next query (ms). */
+  think: number;
   /** Virtual ms simulated. */
   until: number;
   commands: { at: number; text: string }[];
@@ -35,6 +37,7 @@ export const DEFAULT_SHARE: ShareState = {
   shards: 1,
   loadFraction: 1,
   seed: 1,
+  think: 5,
   until: 1500,
   commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }],
   manual: {},
@@ -43,6 +46,7 @@ export const DEFAULT_SHARE: ShareState = {
 };
 
 export const UNTIL_MAX = 60_000;
+export const THINK_BOUND = { min: 0.01, max: 60_000, integer: false };
 
 const fmt = (n: number) => String(+n.toFixed(6));
 
@@ -55,6 +59,7 @@ export function encodeHash(s: ShareState): string {
   q.set('shards', String(s.shards));
   q.set('load', fmt(s.loadFraction));
   q.set('seed', String(s.seed));
+  q.set('think', fmt(s.think));
   q.set('until', fmt(s.until));
   for (const c of s.commands) q.append('cmd', `${fmt(c.at)}:${c.text}`);
   for (const [step, key] of Object.entries(s.manual)) q.append('pick', `${step}:${key}`);
@@ -97,6 +102,7 @@ export function decodeHash(hash: string): Decoded {
   num('shards', BOUNDS.shards, (n) => (out.shards = n));
   num('load', BOUNDS.loadFraction, (n) => (out.loadFraction = n));
   num('seed', { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true }, (n) => (out.seed = n));
+  num('think', THINK_BOUND, (n) => (out.think = n));
   num('until', { min: 1, max: UNTIL_MAX, integer: false }, (n) => (out.until = n));
   num('at', { min: 0, max: 1e9, integer: true }, (n) => (out.cursor = n));
   for (const c of q.getAll('cmd')) {

@@ -3,13 +3,14 @@ import { useState, type FormEvent } from 'react';
 import { BOUNDS } from '../incidents/mod-11658/config';
 import { VARIANT_INFO } from '../incidents/mod-11658/variants';
 import { useApp } from '../store/appStore';
-import { UNTIL_MAX } from '../url/hash';
+import { THINK_BOUND, UNTIL_MAX } from '../url/hash';
 
 const FIELDS = [
   { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
   { key: 'clients', label: 'Clients', bound: { ...BOUNDS.clients, max: 200 } },
   { key: 'loadFraction', label: 'Share of queries that LOAD', bound: BOUNDS.loadFraction },
   { key: 'shards', label: 'Shards', bound: BOUNDS.shards },
+  { key: 'think', label: 'Client pause (ms)', bound: THINK_BOUND },
   { key: 'seed', label: 'Seed', bound: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true } },
   { key: 'until', label: 'Simulate (ms)', bound: { min: 1, max: UNTIL_MAX, integer: false } },
 ] as const;

@@ -27,7 +27,7 @@ import { paintTimeline, type TimelineData } from '../render/timelinePainter';
 import { paintOverlay } from '../render/overlayPainter';
 import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
-import { recordDraw } from './perf';
+import { markLoaded, recordDraw } from './perf';
 
 const LABEL_WIDTH = 150;
 const AXIS_HEIGHT = 28;
@@ -57,7 +57,9 @@ export function Timeline() {
   const [width, setWidth] = useState(800);
   const [hover, setHover] = useState<Hover | null>(null);
   const hoverRef = useRef<Hover | null>(null);
-  const [, forceAxis] = useState(0);
+  const markersRef = useRef<HTMLDivElement>(null);
+  const axisDirty = useRef(true);
+  const drawAxisRef = useRef<() => void>(() => {});
 
   const rows = useMemo(() => {
     if (!run) return [];
@@ -70,6 +72,10 @@ export function Timeline() {
     [run, rows],
   );
 
+  useEffect(() => {
+    if (data) markLoaded();
+  }, [data]);
+
   const endT = run ? Math.max(run.trace.endT, 1e-3) : 1;
   const baseX = useMemo(() => scaleLinear().domain([0, endT]).range([0, width]), [endT, width]);
 
@@ -80,7 +86,12 @@ export function Timeline() {
     const dpr = window.devicePixelRatio || 1;
     const surface = { ...view.current, height, dpr };
     const start = performance.now();
-    if (dirty.current.spans) {
+    if (axisDirty.current) {
+      axisDirty.current = false;
+      drawAxisRef.current();
+    }
+    const full = dirty.current.spans;
+    if (full) {
       paintTimeline(spansRef.current.getContext('2d')!, d, surface, palette.current);
       dirty.current.spans = false;
     }
@@ -109,7 +120,7 @@ export function Timeline() {
       palette.current,
     );
     dirty.current.overlay = false;
-    recordDraw(performance.now() - start);
+    recordDraw(performance.now() - start, full, view.current.t1 - view.current.t0);
   }, [data, height, rows]);
 
   const schedule = useCallback(
@@ -158,13 +169,29 @@ export function Timeline() {
     return () => mq.removeEventListener('change', on);
   }, [schedule]);
 
+  // Per-frame view changes touch only the canvases, the axis and the marker handles, never React state.
+  const drawAxis = useCallback(() => {
+    if (!axisRef.current) return;
+    const scale = scaleLinear().domain([view.current.t0, view.current.t1]).range([0, width]);
+    select(axisRef.current)
+      .select<SVGGElement>('g.axis')
+      .call(
+        axisTop(scale)
+          .ticks(Math.max(2, Math.floor(width / 110)))
+          .tickFormat((d) => formatMs(Number(d))),
+      );
+    for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
+      el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
+    }
+  }, [width]);
+
   const applyTransform = useCallback(
     (t: ZoomTransform) => {
       transform.current = t;
       const [t0, t1] = t.rescaleX(baseX).domain();
       view.current = { t0, t1, width };
+      axisDirty.current = true;
       schedule('spans');
-      forceAxis((n) => n + 1);
       shareView(t0, t1);
     },
     [baseX, width, schedule],
@@ -254,7 +281,8 @@ export function Timeline() {
   };
 
   const onMove = (e: React.PointerEvent) => {
-    if (!run) return;
+    // While dragging (panning), hovering means nothing: keep React out of the frame.
+    if (!run || e.buttons !== 0) return;
     const { x, y } = pointer(e);
     const row = rowAt(rows, y);
     let next: Hover | null = null;
@@ -271,18 +299,10 @@ export function Timeline() {
     useApp.getState().setCursor(stepAtTime(run.trace, tOf(view.current, x)));
   };
 
-  // Axis: d3-axis in the SVG, redrawn when the window changes.
   useEffect(() => {
-    if (!axisRef.current) return;
-    const scale = scaleLinear().domain([view.current.t0, view.current.t1]).range([0, width]);
-    select(axisRef.current)
-      .select<SVGGElement>('g.axis')
-      .call(
-        axisTop(scale)
-          .ticks(Math.max(2, Math.floor(width / 110)))
-          .tickFormat((d) => formatMs(Number(d))),
-      );
-  });
+    drawAxisRef.current = drawAxis;
+    drawAxis();
+  }, [drawAxis, commands]);
 
   if (!run) return <div className="timeline placeholder">Simulating…</div>;
   const cur = useApp.getState();
@@ -299,7 +319,7 @@ export function Timeline() {
           <svg ref={axisRef} width={width} height={AXIS_HEIGHT} aria-hidden="true">
             <g className="axis" transform={`translate(0, ${AXIS_HEIGHT - 1})`} />
           </svg>
-          <CommandMarkers width={width} view={view.current} commands={commands} />
+          <CommandMarkers width={width} view={view} commands={commands} containerRef={markersRef} />
         </div>
       </div>
       <div className="timeline-body">
@@ -380,44 +400,48 @@ function CommandMarkers({
   width,
   view,
   commands,
+  containerRef,
 }: {
   width: number;
-  view: Viewport;
+  view: React.RefObject<Viewport>;
   commands: { at: number; text: string }[];
+  containerRef: React.RefObject<HTMLDivElement | null>;
 }) {
   const update = useApp((s) => s.updateCommand);
-  const [drag, setDrag] = useState<{ i: number; x: number } | null>(null);
+  const drag = useRef<{ i: number; x: number } | null>(null);
   return (
-    <div className="markers" style={{ width }}>
-      {commands.map((c, i) => {
-        const x = drag?.i === i ? drag.x : xOf(view, c.at);
-        if (x < -10 || x > width + 10) return null;
-        return (
-          <button
-            key={i}
-            type="button"
-            className="marker"
-            style={{ left: x }}
-            title={`${c.text} at ${formatMs(c.at)}: drag to move`}
-            aria-label={`Scheduled command ${c.text} at ${formatMs(c.at)}`}
-            onPointerDown={(e) => {
-              (e.target as HTMLElement).setPointerCapture(e.pointerId);
-              setDrag({ i, x });
-            }}
-            onPointerMove={(e) => {
-              if (drag?.i !== i) return;
-              const r = (e.currentTarget.parentElement as HTMLElement).getBoundingClientRect();
-              setDrag({ i, x: Math.max(0, Math.min(width, e.clientX - r.left)) });
-            }}
-            onPointerUp={() => {
-              if (drag?.i === i) update(i, { at: Math.max(0, +tOf(view, drag.x).toFixed(3)) });
-              setDrag(null);
-            }}
-          >
-            ⌖
-          </button>
-        );
-      })}
+    <div className="markers" style={{ width }} ref={containerRef}>
+      {commands.map((c, i) => (
+        <button
+          key={`${i}:${c.at}`}
+          type="button"
+          className="marker"
+          data-at={c.at}
+          style={{ left: xOf(view.current, c.at) }}
+          title={`${c.text} at ${formatMs(c.at)}: drag to move`}
+          aria-label={`Scheduled command ${c.text} at ${formatMs(c.at)}`}
+          onPointerDown={(e) => {
+            e.currentTarget.setPointerCapture(e.pointerId);
+            drag.current = { i, x: xOf(view.current, c.at) };
+          }}
+          onPointerMove={(e) => {
+            if (drag.current?.i !== i) return;
+            const r = (e.currentTarget.parentElement as HTMLElement).getBoundingClientRect();
+            drag.current.x = Math.max(0, Math.min(width, e.clientX - r.left));
+            e.currentTarget.style.left = `${drag.current.x}px`;
+          }}
+          onPointerUp={() => {
+            const d = drag.current;
+            drag.current = null;
+            if (d?.i === i) {
+              const at = Math.max(0, +tOf(view.current, d.x).toFixed(3));
+              if (Math.abs(at - c.at) > 1e-9) update(i, { at });
+            }
+          }}
+        >
+          ⌖
+        </button>
+      ))}
     </div>
   );
 }

@@ -1,0 +1,106 @@
+/**
+ * Level-of-detail pyramids for zoomed-out drawing (Perfetto's mipmap).
+ * Level 0 splits the run into 65,536 buckets; each level above halves the
+ * count. A bucket holds the highest-priority code of anything in it, so a
+ * short GIL wait stays visible at any zoom. Drawing reads at most one bucket
+ * per pixel instead of every span; closer in, the painters use the spans.
+ */
+import type { PackedTrace } from '../engine/packed';
+import type { Rect, Viewport } from './geometry';
+
+const BASE_BUCKETS = 1 << 16;
+
+export class Mipmap {
+  /** Bucket width at level 0, in ms. */
+  readonly bucket: number;
+  private readonly levels: Int8Array[] = [];
+
+  /**
+   * @param intervals calls `add(start, end, code)` for every interval to summarise
+   * @param priority ranks codes: the higher one wins a bucket
+   */
+  constructor(
+    endT: number,
+    intervals: (add: (start: number, end: number, code: number) => void) => void,
+    priority: ArrayLike<number>,
+  ) {
+    this.bucket = Math.max(endT, 1e-6) / BASE_BUCKETS;
+    const l0 = new Int8Array(BASE_BUCKETS).fill(-1);
+    const pr = priority;
+    intervals((start, end, code) => {
+      const b0 = Math.max(0, Math.floor(start / this.bucket));
+      const b1 = Math.min(BASE_BUCKETS - 1, Math.floor(Math.max(start, end - 1e-12) / this.bucket));
+      for (let b = b0; b <= b1; b++) if (l0[b] < 0 || pr[code] > pr[l0[b]]) l0[b] = code;
+    });
+    this.levels.push(l0);
+    for (let prev = l0; prev.length > 1;) {
+      const next = new Int8Array(Math.ceil(prev.length / 2));
+      for (let i = 0; i < next.length; i++) {
+        const a = prev[2 * i];
+        const b = 2 * i + 1 < prev.length ? prev[2 * i + 1] : -1;
+        next[i] = a < 0 ? b : b < 0 ? a : pr[b] > pr[a] ? b : a;
+      }
+      this.levels.push(next);
+      prev = next;
+    }
+  }
+
+  /** Rects for the view, or null when the view is too close for buckets (draw the spans). */
+  rects(v: Viewport): Rect[] | null {
+    const out: Rect[] = [];
+    return this.forEachRect(v, (x, w, kind) => out.push({ x, w, kind })) ? out : null;
+  }
+
+  /**
+   * Emits the view's rects without allocating (the painters call this every
+   * frame); returns false when the view is too close for buckets.
+   */
+  forEachRect(v: Viewport, emit: (x: number, w: number, kind: number) => void): boolean {
+    const msPerPx = (v.t1 - v.t0) / v.width;
+    // Buckets at least a pixel wide: one mark per pixel column at most (fillRect dominates the cost).
+    const level = Math.ceil(Math.log2(msPerPx / this.bucket));
+    if (msPerPx < this.bucket) return false;
+    const data = this.levels[Math.min(level, this.levels.length - 1)];
+    const w = this.bucket * 2 ** Math.min(level, this.levels.length - 1);
+    const scale = v.width / (v.t1 - v.t0);
+    const first = Math.max(0, Math.floor(v.t0 / w));
+    const last = Math.min(data.length - 1, Math.floor(v.t1 / w));
+    let i = first;
+    while (i <= last) {
+      const code = data[i];
+      let j = i + 1;
+      while (j <= last && data[j] === code) j++;
+      if (code >= 0) {
+        const x0 = Math.max(0, (i * w - v.t0) * scale);
+        const x1 = Math.min(v.width, (j * w - v.t0) * scale);
+        if (x1 > x0) emit(x0, Math.max(x1 - x0, 1), code);
+      }
+      i = j;
+    }
+    return true;
+  }
+}
+
+const cache = new WeakMap<PackedTrace, Map<string, Mipmap>>();
+
+/** The pyramid for `key`, built on first use and kept with the trace. */
+export function mipmapFor(trace: PackedTrace, key: string, build: () => Mipmap): Mipmap {
+  let m = cache.get(trace);
+  if (!m) cache.set(trace, (m = new Map()));
+  let mm = m.get(key);
+  if (!mm) m.set(key, (mm = build()));
+  return mm;
+}
+
+/** Spans of `lanes` as a pyramid of span kinds. */
+export function spanMipmap(trace: PackedTrace, lanes: readonly number[], priority: ArrayLike<number>): Mipmap {
+  return new Mipmap(
+    trace.endT,
+    (add) => {
+      for (const lane of lanes)
+        for (let i = trace.offsets[lane]; i < trace.offsets[lane + 1]; i++)
+          add(trace.start[i], trace.end[i], trace.kind[i]);
+    },
+    priority,
+  );
+}

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { test, fc } from '@fast-check/vitest';
+import { packTrace, SPAN_KINDS } from '../engine/packed';
+import { runScenario } from '../incidents/mod-11658/scenario';
+import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
+import { laneLayout, loadSeries } from '../incidents/mod-11658/view';
+import {
+  buildRows,
+  laneRects,
+  PRIORITY_BY_CODE,
+  rowAt,
+  spanAt,
+  stepAtTime,
+  upperBound,
+  type Viewport,
+} from './geometry';
+import { paintTimeline, textOn } from './timelinePainter';
+import { edgeArrows, paintOverlay } from './overlayPainter';
+import { DEFAULT_PALETTE } from './palette';
+import { Mipmap, spanMipmap } from './mipmap';
+
+const { sim } = runScenario({
+  variant: 'prefix',
+  seed: 1,
+  until: 700,
+  config: { ...DEFAULT_CONFIG, commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }] },
+});
+const trace = packTrace(sim);
+const index = new Map(trace.lanes.map((id, i) => [id, i]));
+const rows = buildRows(laneLayout(trace.lanes), index, new Set());
+
+/** A 2D context that records what is drawn. */
+function recorder() {
+  const calls: { op: string; fill: string; args: number[] }[] = [];
+  let fill = '';
+  const ctx = {
+    set fillStyle(v: string) {
+      fill = v;
+    },
+    get fillStyle() {
+      return fill;
+    },
+    strokeStyle: '',
+    lineWidth: 1,
+    font: '',
+    textBaseline: '',
+    setTransform: () => {},
+    clearRect: () => {},
+    fillRect: (...args: number[]) => calls.push({ op: 'fillRect', fill, args }),
+    fillText: () => calls.push({ op: 'fillText', fill, args: [] }),
+    save: () => {},
+    restore: () => {},
+    beginPath: () => {},
+    closePath: () => {},
+    rect: () => {},
+    clip: () => {},
+    moveTo: (...args: number[]) => calls.push({ op: 'moveTo', fill, args }),
+    lineTo: () => {},
+    quadraticCurveTo: () => {},
+    stroke: () => calls.push({ op: 'stroke', fill, args: [] }),
+    fill: () => {},
+    strokeRect: () => {},
+    setLineDash: () => {},
+  };
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+}
+
+describe('geometry', () => {
+  it('lanes read main, GIL, workers, then the clients group', () => {
+    expect(rows.slice(0, 3).map((r) => r.key)).toEqual(['main', 'gil', 'workers-1']);
+    expect(rows.find((r) => r.key === 'group:clients')?.lanes.length).toBe(20);
+    expect(rowAt(rows, rows[2].y + 1)?.key).toBe('workers-1');
+  });
+
+  it('spans of a lane are sorted and never overlap', () => {
+    for (let l = 0; l < trace.lanes.length; l++) {
+      for (let i = trace.offsets[l] + 1; i < trace.offsets[l + 1]; i++) {
+        expect(trace.start[i]).toBeGreaterThanOrEqual(trace.end[i - 1]);
+      }
+    }
+  });
+
+  test.prop([fc.double({ min: 0, max: 700, noNaN: true })])(
+    'the cursor for a click at t is the last step at or before t',
+    (t) => {
+      const s = stepAtTime(trace, t);
+      expect(trace.stepTimes[s]).toBeLessThanOrEqual(Math.max(t, trace.stepTimes[0]));
+      if (s + 1 < trace.stepTimes.length) expect(trace.stepTimes[s + 1]).toBeGreaterThan(t);
+    },
+  );
+
+  it('spanAt finds the span under a time', () => {
+    const lane = index.get('main')!;
+    const i = spanAt(trace, lane, 250);
+    expect(trace.start[i]).toBeLessThanOrEqual(250);
+    expect(trace.end[i]).toBeGreaterThan(250);
+    expect(upperBound([1, 2, 2, 3], 2)).toBe(3);
+  });
+
+  test.prop([
+    fc.double({ min: 0, max: 690, noNaN: true }),
+    fc.double({ min: 0.001, max: 700, noNaN: true }),
+    fc.integer({ min: 50, max: 2000 }),
+  ])(
+    'level of detail: at most one mark per pixel column for sub-pixel spans, none outside the view',
+    (t0, span, width) => {
+      const v: Viewport = { t0, t1: t0 + span, width };
+      for (const lane of [index.get('main')!, index.get('workers-1')!]) {
+        const rects = laneRects(trace, [lane], v);
+        for (const r of rects) {
+          expect(r.x).toBeGreaterThanOrEqual(0);
+          expect(r.x + r.w).toBeLessThanOrEqual(width + 1.0001);
+        }
+        const narrow = rects.filter((r) => r.w <= 1);
+        expect(narrow.length).toBeLessThanOrEqual(width + 1);
+      }
+    },
+  );
+
+  it('a GIL wait narrower than a pixel is not hidden by the idle time around it', () => {
+    const lane = index.get('main')!;
+    const waitGil = SPAN_KINDS.indexOf('waitGil');
+    let i = trace.offsets[lane];
+    while (i < trace.offsets[lane + 1] && trace.kind[i] !== waitGil) i++;
+    expect(i).toBeLessThan(trace.offsets[lane + 1]);
+    const mid = (trace.start[i] + trace.end[i]) / 2;
+    const v = { t0: mid - 50, t1: mid + 50, width: 100 };
+    const col = Math.floor(((trace.start[i] - v.t0) * v.width) / (v.t1 - v.t0));
+    const rects = laneRects(trace, [lane], v);
+    expect(rects.some((r) => r.kind === waitGil && r.x <= col + 1 && r.x + r.w >= col)).toBe(true);
+  });
+});
+
+describe('painters', () => {
+  it('zoomed all the way out, the span layer stays within a few marks per pixel per row', () => {
+    const { ctx, calls } = recorder();
+    const width = 600;
+    paintTimeline(
+      ctx,
+      { trace, rows, load: loadSeries(sim), maxInFlight: 20 },
+      { t0: 0, t1: trace.endT, width, height: 400, dpr: 1 },
+      DEFAULT_PALETTE,
+    );
+    const rects = calls.filter((c) => c.op === 'fillRect');
+    expect(rects.length).toBeLessThan(rows.length * (width + 2) * 2);
+    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.waitGil)).toBe(true);
+    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.spinning)).toBe(true);
+  });
+
+  it('the overlay draws the cursor where the time says, and the cycle through the barrier', () => {
+    const { ctx, calls } = recorder();
+    const v = sim.verdict!;
+    const cursorT = v.at;
+    paintOverlay(
+      ctx,
+      { trace, rows, cursorT, hover: null, markers: [], edges: v.edges, cycle: v.cycle },
+      { t0: 0, t1: 1000, width: 1000, height: 400, dpr: 1 },
+      DEFAULT_PALETTE,
+    );
+    const x = cursorT;
+    expect(calls.some((c) => c.op === 'moveTo' && Math.abs(c.args[0] - x) < 1e-6 && c.args[1] === 0)).toBe(true);
+    const arrows = edgeArrows(rows, trace, v.edges);
+    const stuck = v.cycle.find((n) => n.startsWith('workers-'))!;
+    expect(arrows).toContainEqual({ from: 'main', to: stuck, label: `spins on barrier ${v.cycle[1]}` });
+    expect(arrows).toContainEqual({ from: stuck, to: 'gil', label: 'waits for lock' });
+  });
+
+  it('labels pick a readable colour', () => {
+    expect(textOn('#e8a317', DEFAULT_PALETTE)).toBe('#111827');
+    expect(textOn('#1f5fbf', DEFAULT_PALETTE)).toBe('#ffffff');
+  });
+});
+
+describe('mipmap', () => {
+  it('at full zoom-out, reads buckets instead of spans and still shows a lone GIL wait', () => {
+    const idle = SPAN_KINDS.indexOf('idle');
+    const waitGil = SPAN_KINDS.indexOf('waitGil');
+    const m = new Mipmap(
+      1000,
+      (add) => {
+        add(0, 400, idle);
+        add(400, 400.001, waitGil);
+        add(400.001, 1000, idle);
+      },
+      PRIORITY_BY_CODE,
+    );
+    const rects = m.rects({ t0: 0, t1: 1000, width: 500 })!;
+    expect(rects.length).toBeLessThanOrEqual(3);
+    const hit = rects.find((r) => r.kind === waitGil)!;
+    expect(Math.abs(hit.x - 200)).toBeLessThanOrEqual(2);
+    expect(m.rects({ t0: 400, t1: 400.01, width: 500 })).toBeNull();
+  });
+
+  test.prop([fc.double({ min: 0, max: 600, noNaN: true }), fc.double({ min: 50, max: 700, noNaN: true })])(
+    'a row drawn from buckets covers the same pixels as the same row drawn from spans',
+    (t0, span) => {
+      const lane = index.get('workers-1')!;
+      const v = { t0, t1: t0 + span, width: 400 };
+      const m = spanMipmap(trace, [lane], PRIORITY_BY_CODE);
+      const fromBuckets = m.rects(v);
+      if (!fromBuckets) return;
+      const covered = (rs: { x: number; w: number }[]) => {
+        const px = new Uint8Array(401);
+        for (const r of rs) for (let x = Math.floor(r.x); x < Math.min(401, Math.ceil(r.x + r.w)); x++) px[x] = 1;
+        return px.reduce((a, b) => a + b, 0);
+      };
+      expect(Math.abs(covered(fromBuckets) - covered(laneRects(trace, [lane], v)))).toBeLessThanOrEqual(2);
+    },
+  );
+});
