@@ -23,4 +23,6 @@ for (const [mode, runs] of [
 }
 console.log('');
 if (process.argv.includes('--no-ui')) process.exit(0);
-printUi(await benchUi());
+const ui = await benchUi();
+const baseline = await benchUi(true);
+printUi(ui, baseline);

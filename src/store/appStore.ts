@@ -43,6 +43,8 @@ export interface AppState {
   consoleLog: ConsoleEntry[];
   /** Visible window for the share link (kept in sync by the timeline, throttled). */
   view: { t0: number; t1: number } | null;
+  /** The span clicked on the timeline: its thread and its index in the packed trace. */
+  selection: { actor: string; span: number } | null;
 
   open: (state: ShareState, notice: string | null) => void;
   setScenario: (patch: Partial<Omit<ShareState, 'commands' | 'manual' | 'cursor' | 'view'>>) => void;
@@ -60,6 +62,7 @@ export interface AppState {
   reset: () => void;
   toggleGroup: (g: LaneGroup) => void;
   setView: (v: { t0: number; t1: number } | null) => void;
+  select: (sel: { actor: string; span: number } | null) => void;
   dismissNotice: () => void;
 }
 
@@ -97,6 +100,7 @@ export const useApp = create<AppState>((set, get) => {
       const v = run.verdict;
       set({
         run,
+        selection: null,
         status: 'ready',
         error: null,
         cursor,
@@ -119,8 +123,11 @@ export const useApp = create<AppState>((set, get) => {
   /** What the status line says when the cursor crosses something that matters. */
   const crossed = (from: number, to: number): string | null => {
     const run = get().run;
-    if (!run || to <= from) return null;
+    if (!run) return null;
     const v = run.verdict;
+    if (v && to < v.step && from >= v.step)
+      return `Back before the deadlock: the cycle closes at step ${v.step} (${fmtT(v.at)}).`;
+    if (to <= from) return null;
     if (v && v.step > from && v.step <= to) {
       return `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
     }
@@ -156,6 +163,7 @@ export const useApp = create<AppState>((set, get) => {
     announcement: '',
     consoleLog: [],
     view: null,
+    selection: null,
 
     open: (state, notice) => {
       set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });
@@ -212,6 +220,7 @@ export const useApp = create<AppState>((set, get) => {
       set({ expanded: next });
     },
     setView: (view) => set({ view }),
+    select: (selection) => set({ selection }),
     dismissNotice: () => set({ notice: null }),
   };
 });

@@ -13,6 +13,7 @@ import { ClientsPanel } from './ClientsPanel';
 import { ScenarioPanel } from './ScenarioPanel';
 import { CommandsPanel } from './CommandsPanel';
 import { ManualPanel } from './ManualPanel';
+import { SelectionPanel } from './SelectionPanel';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useApp } from '../store/appStore';
@@ -46,6 +47,7 @@ export function App() {
         <div className="center">
           <Timeline />
           <Legend />
+          <SelectionPanel />
           <div className="panels">
             <WaitForPanel />
             <ThreadsPanel />

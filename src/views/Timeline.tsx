@@ -28,6 +28,8 @@ import { paintOverlay } from '../render/overlayPainter';
 import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
 import { markLoaded, recordDraw } from './perf';
+import { CLOCKS } from '../incidents/mod-11658/config';
+import { wallClock } from '../incidents/redis/log';
 
 const LABEL_WIDTH = 150;
 const AXIS_HEIGHT = 28;
@@ -58,6 +60,7 @@ export function Timeline() {
   const [hover, setHover] = useState<Hover | null>(null);
   const hoverRef = useRef<Hover | null>(null);
   const markersRef = useRef<HTMLDivElement>(null);
+  const cornerRef = useRef<HTMLSpanElement>(null);
   const axisDirty = useRef(true);
   const drawAxisRef = useRef<() => void>(() => {});
 
@@ -180,6 +183,8 @@ export function Timeline() {
           .ticks(Math.max(2, Math.floor(width / 110)))
           .tickFormat((d) => formatMs(Number(d))),
       );
+    if (cornerRef.current)
+      cornerRef.current.textContent = wallClock(CLOCKS['regression-test'], view.current.t0).slice(12);
     for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
       el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
     }
@@ -295,8 +300,13 @@ export function Timeline() {
 
   const onClick = (e: React.MouseEvent) => {
     if (!run || e.defaultPrevented) return;
-    const { x } = pointer(e);
-    useApp.getState().setCursor(stepAtTime(run.trace, tOf(view.current, x)));
+    const { x, y } = pointer(e);
+    const t = tOf(view.current, x);
+    const app = useApp.getState();
+    app.setCursor(stepAtTime(run.trace, t));
+    const row = rowAt(rows, y);
+    const span = row && row.kind === 'lane' ? spanAt(run.trace, row.lanes[0], t) : -1;
+    app.select(row && span >= 0 ? { actor: row.key, span } : null);
   };
 
   useEffect(() => {
@@ -314,7 +324,9 @@ export function Timeline() {
   return (
     <div className="timeline" ref={containerRef} style={{ ['--label-width' as string]: `${LABEL_WIDTH}px` }}>
       <div className="timeline-axis-row">
-        <div className="timeline-corner">virtual time</div>
+        <div className="timeline-corner" title="Wall clock of the incident at the left edge of the view">
+          from <span ref={cornerRef} />
+        </div>
         <div className="timeline-axis">
           <svg ref={axisRef} width={width} height={AXIS_HEIGHT} aria-hidden="true">
             <g className="axis" transform={`translate(0, ${AXIS_HEIGHT - 1})`} />

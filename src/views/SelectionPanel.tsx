@@ -1,0 +1,36 @@
+/** The span clicked on the timeline: what the thread was doing, for how long, and why. */
+import { useApp } from '../store/appStore';
+import { SPAN_LABELS, kindName } from '../render/palette';
+import { describeSpan, formatMs, waitOfSpan } from './format';
+
+export function SelectionPanel() {
+  const sel = useApp((s) => s.selection);
+  const run = useApp((s) => s.run);
+  const stacks = useApp((s) => s.stateAt?.stacks);
+  const select = useApp((s) => s.select);
+  if (!sel || !run) return null;
+  const d = describeSpan(run.trace, sel.span);
+  const wait = waitOfSpan(run.trace, sel.actor, sel.span);
+  const stack = stacks?.find((x) => x.id === sel.actor);
+  return (
+    <section className="panel selection" aria-labelledby="selection-h">
+      <div className="selection-head">
+        <h2 id="selection-h">
+          {sel.actor}: {SPAN_LABELS[kindName(run.trace.kind[sel.span])]}
+        </h2>
+        <button type="button" onClick={() => select(null)} aria-label="Close the selected span">
+          ✕
+        </button>
+      </div>
+      <p>
+        <code>{d.fn}</code> (state <code>{d.state}</code>) from {formatMs(d.start)} to {formatMs(d.start + d.duration)},
+        for {formatMs(d.duration)}.{wait && ` It ${wait}.`}
+      </p>
+      {stack && (
+        <p className="muted">
+          Stack at the cursor: <code>{stack.frames.join(' ← ')}</code>
+        </p>
+      )}
+    </section>
+  );
+}
