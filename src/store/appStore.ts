@@ -66,11 +66,15 @@ export interface AppState {
   dismissNotice: () => void;
 }
 
+/** Runs in the page stop here: about ten seconds of simulation and a trace the tab can hold. */
+export const UI_MAX_STEPS = 1_000_000;
+
 export function scenarioFrom(s: ShareState): Scenario {
   return {
     variant: s.variant,
     seed: s.seed,
     until: s.until,
+    maxSteps: UI_MAX_STEPS,
     choices: s.manual,
     config: {
       ...DEFAULT_CONFIG,
@@ -105,9 +109,12 @@ export const useApp = create<AppState>((set, get) => {
         error: null,
         cursor,
         consoleLog,
-        announcement: v
-          ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${fmtT(v.at)}.`
-          : `Simulated ${run.trace.steps} steps: no deadlock.`,
+        announcement: run.truncated
+          ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${fmtT(run.trace.endT)} simulated): ` +
+            'shorten the simulated time or lengthen the client pause.'
+          : v
+            ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${fmtT(v.at)}.`
+            : `Simulated ${run.trace.steps} steps: no deadlock.`,
       });
       client.stateAt(cursor);
     },

@@ -19,6 +19,8 @@ export interface LoadedRun {
   report: RunReport;
   digest: string;
   wallMs: number;
+  /** The run hit the step limit before its end time. */
+  truncated: boolean;
 }
 
 export type FromWorker =

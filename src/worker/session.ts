@@ -27,6 +27,7 @@ export class Session {
       report: report(full),
       digest: traceDigest(full),
       wallMs: performance.now() - start,
+      truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
     };
   }
 
