@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunch } from './e2e/chromium';
 
 // Debian's Chromium: browser downloads are impossible here (see README).
 export default defineConfig({
@@ -11,16 +12,7 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4173/lockstep/',
     viewport: { width: 1280, height: 900 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunch,
   },
   webServer: {
     command: 'node e2e/serve.mjs',

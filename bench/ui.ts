@@ -11,6 +11,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { DEFAULT_SHARE, encodeHash } from '../src/url/hash';
+import { chromiumLaunch } from '../e2e/chromium';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,16 +31,7 @@ export async function benchUi(baseline = false) {
     execSync('npx vite build', { stdio: 'ignore' });
   const server = spawn(process.execPath, ['e2e/serve.mjs'], { env: { ...process.env, PORT: '4174' }, stdio: 'ignore' });
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunch);
   try {
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
     const hash = encodeHash({ ...DEFAULT_SHARE, clients: 100, think: 700, until: 60_000, commands: [] });

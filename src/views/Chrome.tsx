@@ -3,6 +3,8 @@ import { useEffect, useRef } from 'react';
 import { useApp } from '../store/appStore';
 import { SPAN_LABELS } from '../render/palette';
 import type { SpanKind } from '../engine/types';
+import { SPAN_KINDS } from '../engine/packed';
+import { KIND_PRIORITY } from '../render/geometry';
 
 export function StatusLine() {
   const announcement = useApp((s) => s.announcement);
@@ -15,17 +17,8 @@ export function StatusLine() {
   );
 }
 
-const LEGEND: SpanKind[] = [
-  'running',
-  'holdGil',
-  'waitGil',
-  'barrier',
-  'spinning',
-  'waitChannel',
-  'waitReply',
-  'idle',
-  'exited',
-];
+/** Most telling state first, as the timeline ranks them when they share a pixel. */
+const LEGEND: SpanKind[] = [...SPAN_KINDS].sort((a, b) => KIND_PRIORITY[b] - KIND_PRIORITY[a]);
 
 export function Legend() {
   return (

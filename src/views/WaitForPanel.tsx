@@ -53,28 +53,8 @@ export function WaitForPanel() {
       <p className="muted graph-key">Solid: waits for / held by · dashed: waits at a barrier · red: the cycle</p>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={describe(edges, cycle)} data-testid="waitfor-graph">
         <defs>
-          <marker
-            id="arrow"
-            viewBox="0 0 10 10"
-            refX="10"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--muted)" />
-          </marker>
-          <marker
-            id="arrow-hot"
-            viewBox="0 0 10 10"
-            refX="10"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M 0 0 L 10 5 L 0 10 z" fill="var(--c-cycle)" />
-          </marker>
+          <ArrowHead id="arrow" fill="var(--muted)" />
+          <ArrowHead id="arrow-hot" fill="var(--c-cycle)" />
         </defs>
         {edges.map((e, i) => {
           const a = pos.get(e.from)!;
@@ -122,6 +102,14 @@ export function WaitForPanel() {
         })}
       </svg>
     </section>
+  );
+}
+
+function ArrowHead({ id, fill }: { id: string; fill: string }) {
+  return (
+    <marker id={id} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+      <path d="M 0 0 L 10 5 L 0 10 z" fill={fill} />
+    </marker>
   );
 }
 
