@@ -5,7 +5,6 @@
  * - device pixels: CSS pixels times devicePixelRatio (only the painters use it).
  */
 import type { PackedTrace } from '../engine/packed';
-import { SPAN_KINDS } from '../engine/packed';
 import type { LaneGroup, LaneInfo } from '../incidents/mod-11658/view';
 
 export interface Viewport {
@@ -115,7 +114,7 @@ export function stepAtTime(p: PackedTrace, t: number): number {
   return Math.max(0, upperBound(p.stepTimes, t) - 1);
 }
 
-/** When several states share one pixel, the most telling one is drawn. */
+/** How telling a state is: the legend lists states in this order. */
 export const KIND_PRIORITY: Record<string, number> = {
   exited: 0,
   idle: 1,
@@ -127,7 +126,6 @@ export const KIND_PRIORITY: Record<string, number> = {
   spinning: 7,
   waitGil: 8,
 };
-export const PRIORITY_BY_CODE = SPAN_KINDS.map((k) => KIND_PRIORITY[k]);
 
 export interface Rect {
   x: number;
@@ -138,13 +136,14 @@ export interface Rect {
 /**
  * The rectangles to draw for `lanes` in the viewport, merged so that no more
  * than one mark is drawn per pixel column: spans at least a pixel wide are
- * kept, narrower ones fall into their column, where the highest-priority kind
- * wins (a GIL wait is never hidden by idle time around it).
+ * kept (for one lane), narrower ones fall into their column, where the kind
+ * that takes the most time in that column wins.
  */
 export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport): Rect[] {
   const scale = v.width / (v.t1 - v.t0);
   const cols = Math.ceil(v.width);
   const bucket = new Int8Array(cols + 1).fill(-1);
+  const weight = new Float64Array(cols + 1);
   const wide: Rect[] = [];
   for (const lane of lanes) {
     const hi = p.offsets[lane + 1];
@@ -157,7 +156,11 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
         const c = Math.min(cols, Math.floor(x0));
         const last = Math.min(cols, Math.floor(x1));
         for (let x = c; x <= last; x++) {
-          if (bucket[x] < 0 || PRIORITY_BY_CODE[kind] > PRIORITY_BY_CODE[bucket[x]]) bucket[x] = kind;
+          const w = Math.min(x1, x + 1) - Math.max(x0, x);
+          if (bucket[x] < 0 || w > weight[x]) {
+            bucket[x] = kind;
+            weight[x] = w;
+          }
         }
       }
     }
@@ -178,20 +181,26 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
   return out;
 }
 
-/** The GIL's owner classes in the timeline: a worker holding it is the rarer, telling case. */
-export const GIL_OWNER = { main: 0, other: 1, worker: 2 } as const;
-export const GIL_PRIORITY = [0, 1, 2];
+/** The GIL's owner classes in the timeline; `free` counts too, so a bucket that was mostly free shows as free. */
+export const GIL_OWNER = { main: 0, other: 1, worker: 2, free: 3 } as const;
 export function gilOwnerClass(lane: string): number {
   return lane === 'main' ? GIL_OWNER.main : lane.startsWith('workers-') ? GIL_OWNER.worker : GIL_OWNER.other;
 }
 
-/** Every interval during which a thread held the GIL: add(start, end, owner class). */
+/** The GIL's whole history as intervals: add(start, end, owner class or `free`). */
 export function gilIntervals(p: PackedTrace, add: (start: number, end: number, code: number) => void): void {
   const h = p.handoffs;
+  let t = 0;
   for (let i = 0; i < h.t.length; i++) {
-    if (h.to[i] < 0) continue;
-    add(h.t[i], i + 1 < h.t.length ? h.t[i + 1] : p.endT, gilOwnerClass(p.lanes[h.to[i]]));
+    if (h.t[i] > t) add(t, h.t[i], i === 0 || h.to[i - 1] < 0 ? GIL_OWNER.free : gilOwnerClass(p.lanes[h.to[i - 1]]));
+    t = h.t[i];
   }
+  if (p.endT > t)
+    add(
+      t,
+      p.endT,
+      !h.t.length || h.to[h.t.length - 1] < 0 ? GIL_OWNER.free : gilOwnerClass(p.lanes[h.to[h.t.length - 1]]),
+    );
 }
 
 /** Owner of the GIL over time, from the handoffs: segments [t, next t) with a lane index (-1 free). */

@@ -1,9 +1,10 @@
 /**
  * Level-of-detail pyramids for zoomed-out drawing (Perfetto's mipmap).
  * Level 0 splits the run into 65,536 buckets; each level above halves the
- * count. A bucket holds the highest-priority code of anything in it, so a
- * short GIL wait stays visible at any zoom. Drawing reads at most one bucket
- * per pixel instead of every span; closer in, the painters use the spans.
+ * count. A bucket shows the code of the longest contribution to it (as
+ * Perfetto keeps the longest slice per bucket), so a zoomed-out lane shows
+ * where the time went, not every brief wait. Drawing reads at most one
+ * bucket per pixel instead of every span; closer in, the painters use spans.
  */
 import type { PackedTrace } from '../engine/packed';
 import type { Rect, Viewport } from './geometry';
@@ -15,33 +16,37 @@ export class Mipmap {
   readonly bucket: number;
   private readonly levels: Int8Array[] = [];
 
-  /**
-   * @param intervals calls `add(start, end, code)` for every interval to summarise
-   * @param priority ranks codes: the higher one wins a bucket
-   */
-  constructor(
-    endT: number,
-    intervals: (add: (start: number, end: number, code: number) => void) => void,
-    priority: ArrayLike<number>,
-  ) {
-    this.bucket = Math.max(endT, 1e-6) / BASE_BUCKETS;
-    const l0 = new Int8Array(BASE_BUCKETS).fill(-1);
-    const pr = priority;
+  /** @param intervals calls `add(start, end, code)` for every interval to summarise */
+  constructor(endT: number, intervals: (add: (start: number, end: number, code: number) => void) => void) {
+    const B = (this.bucket = Math.max(endT, 1e-6) / BASE_BUCKETS);
+    let codes = new Int8Array(BASE_BUCKETS).fill(-1);
+    let weights = new Float32Array(BASE_BUCKETS);
     intervals((start, end, code) => {
-      const b0 = Math.max(0, Math.floor(start / this.bucket));
-      const b1 = Math.min(BASE_BUCKETS - 1, Math.floor(Math.max(start, end - 1e-12) / this.bucket));
-      for (let b = b0; b <= b1; b++) if (l0[b] < 0 || pr[code] > pr[l0[b]]) l0[b] = code;
-    });
-    this.levels.push(l0);
-    for (let prev = l0; prev.length > 1;) {
-      const next = new Int8Array(Math.ceil(prev.length / 2));
-      for (let i = 0; i < next.length; i++) {
-        const a = prev[2 * i];
-        const b = 2 * i + 1 < prev.length ? prev[2 * i + 1] : -1;
-        next[i] = a < 0 ? b : b < 0 ? a : pr[b] > pr[a] ? b : a;
+      const b0 = Math.max(0, Math.floor(start / B));
+      const b1 = Math.min(BASE_BUCKETS - 1, Math.floor(Math.max(start, end - 1e-12) / B));
+      for (let b = b0; b <= b1; b++) {
+        const overlap = Math.min(end, (b + 1) * B) - Math.max(start, b * B);
+        if (codes[b] < 0 || overlap > weights[b]) {
+          codes[b] = code;
+          weights[b] = overlap;
+        }
       }
-      this.levels.push(next);
-      prev = next;
+    });
+    this.levels.push(codes);
+    while (codes.length > 1) {
+      const n = Math.ceil(codes.length / 2);
+      const nextCodes = new Int8Array(n);
+      const nextWeights = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const a = 2 * i;
+        const b = a + 1 < codes.length ? a + 1 : a;
+        const pick = codes[a] < 0 || (codes[b] >= 0 && weights[b] > weights[a]) ? b : a;
+        nextCodes[i] = codes[pick];
+        nextWeights[i] = weights[pick];
+      }
+      this.levels.push(nextCodes);
+      codes = nextCodes;
+      weights = nextWeights;
     }
   }
 
@@ -93,14 +98,11 @@ export function mipmapFor(trace: PackedTrace, key: string, build: () => Mipmap):
 }
 
 /** Spans of `lanes` as a pyramid of span kinds. */
-export function spanMipmap(trace: PackedTrace, lanes: readonly number[], priority: ArrayLike<number>): Mipmap {
-  return new Mipmap(
-    trace.endT,
-    (add) => {
-      for (const lane of lanes)
-        for (let i = trace.offsets[lane]; i < trace.offsets[lane + 1]; i++)
-          add(trace.start[i], trace.end[i], trace.kind[i]);
-    },
-    priority,
-  );
+export function spanMipmap(trace: PackedTrace, lanes: readonly number[]): Mipmap {
+  return new Mipmap(trace.endT, (add) => {
+    for (const lane of lanes) {
+      for (let i = trace.offsets[lane]; i < trace.offsets[lane + 1]; i++)
+        add(trace.start[i], trace.end[i], trace.kind[i]);
+    }
+  });
 }

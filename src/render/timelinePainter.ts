@@ -7,17 +7,7 @@
 import type { PackedTrace } from '../engine/packed';
 import { SPAN_KINDS } from '../engine/packed';
 import type { LoadSeries } from '../incidents/mod-11658/view';
-import {
-  GIL_PRIORITY,
-  gilIntervals,
-  gilSegments,
-  laneRects,
-  PRIORITY_BY_CODE,
-  upperBound,
-  xOf,
-  type Row,
-  type Viewport,
-} from './geometry';
+import { gilIntervals, gilSegments, laneRects, upperBound, xOf, type Row, type Viewport } from './geometry';
 import { Mipmap, mipmapFor, spanMipmap } from './mipmap';
 import type { Palette } from './palette';
 
@@ -59,7 +49,7 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
     if (r.kind === 'lane' || r.kind === 'group') {
       const top = r.y + PAD;
       const h = r.height - 2 * PAD;
-      const pyramid = mipmapFor(d.trace, `row:${r.key}`, () => spanMipmap(d.trace, r.lanes, PRIORITY_BY_CODE));
+      const pyramid = mipmapFor(d.trace, `row:${r.key}`, () => spanMipmap(d.trace, r.lanes));
       for (const rect of pyramid.rects(s) ?? laneRects(d.trace, r.lanes, s))
         byKind[rect.kind].push(rect.x, top, rect.w, h);
       if (r.kind === 'lane') collectLabels(d.trace, r, s, labels, p);
@@ -135,13 +125,10 @@ function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Pale
 function paintGil(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Surface, p: Palette, labels: Label[]) {
   const top = r.y + PAD;
   const h = r.height - 2 * PAD;
-  const pyramid = mipmapFor(
-    d.trace,
-    'gil',
-    () => new Mipmap(d.trace.endT, (add) => gilIntervals(d.trace, add), GIL_PRIORITY),
-  );
+  const pyramid = mipmapFor(d.trace, 'gil', () => new Mipmap(d.trace.endT, (add) => gilIntervals(d.trace, add)));
   const colors = [p.gilMain, p.gilOther, p.gilWorker];
   const coarse = pyramid.forEachRect(s, (x, w, kind) => {
+    if (kind >= colors.length) return; // free
     ctx.fillStyle = colors[kind];
     ctx.fillRect(x, top, w, h);
   });
