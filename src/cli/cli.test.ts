@@ -40,7 +40,10 @@ describe('option parsing', () => {
     [['--workers', '17'], "--workers must be an integer from 0 to 16 (got '17')"],
     [['--workers', 'abc'], "--workers must be an integer from 0 to 16 (got 'abc')"],
     [['--load-fraction', '1.5'], "--load-fraction must be a number from 0 to 1 (got '1.5')"],
-    [['--variant', 'nope'], "--variant must be one of prefix, fixed (got 'nope')"],
+    [
+      ['--variant', 'nope'],
+      "--variant must be one of prefix, fixed, trigger-first, drain-connections, barrier-timeout, unlock-gil (got 'nope')",
+    ],
     [['--until', 'soon'], "--until must be a time such as 30s, 1500ms or 2m (got 'soon')"],
     [
       ['--cmd', 'FT.CONFIG SET WORKERS 0'],

@@ -28,7 +28,8 @@ export const USAGE = `Usage: npm run sim -- [options]
 
 Runs a MOD-11658 scenario headless and prints what happened.
 
-  --variant prefix|fixed        model variant (default prefix: as production ran it)
+  --variant V                   model variant: prefix (as production ran it, default), fixed (PR #7410),
+                                trigger-first, drain-connections, barrier-timeout, unlock-gil
   --workers N                   initial WORKERS, 0..16 (default 8)
   --clients N                   load-generating client threads (default 20)
   --shards N                    1 = standalone, more = OSS cluster (default 1)

@@ -27,6 +27,9 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
     lines.push(`Outcome: DEADLOCK at ${formatMs(r.deadlockAt!)} (${r.deadlockWallClock})`);
     lines.push(`  Cycle: ${[...r.cycle, r.cycle[0]].join(' -> ')}`);
     lines.push(`  ${r.explanation}`);
+  } else if (r.outcome === 'crash') {
+    lines.push(`Outcome: CRASH at ${formatMs(r.crashAt!)}`);
+    lines.push(`  ${r.explanation}`);
   } else {
     lines.push(`Outcome: ok (no deadlock). ${r.explanation}`);
   }

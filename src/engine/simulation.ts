@@ -46,6 +46,15 @@ export interface Verdict {
   explanation: string;
 }
 
+/** A run that ended in a crash (e.g. a use-after-free): nothing moves after it. */
+export interface Crash {
+  at: number;
+  step: number;
+  /** The actor whose access crashed. */
+  actor: string;
+  message: string;
+}
+
 /** Everything the engine keeps about one actor. */
 interface Slot {
   entry: ActorEntry;
@@ -74,6 +83,7 @@ interface Checkpoint<S> {
   rngSched: number;
   rngWork: number;
   verdict: Verdict | null;
+  crash: Crash | null;
 }
 
 const CHECKPOINT_EVERY = 512;
@@ -87,6 +97,7 @@ export class Simulation<C, S> {
   /** The move key taken at each step: replaying these reproduces the run. */
   readonly choiceLog: string[] = [];
   verdict: Verdict | null = null;
+  crash: Crash | null = null;
 
   t = 0;
   step = 0;
@@ -178,6 +189,7 @@ export class Simulation<C, S> {
    * Returns the move taken, or null when nothing (else) can move.
    */
   stepOnce(key?: string, until = Infinity): Move | null {
+    if (this.crash) return null;
     const wanted = key ?? this.inputs.choices?.[this.step];
     const draw = this.rngSched.next();
     let move: Move | undefined;
@@ -372,6 +384,15 @@ export class Simulation<C, S> {
         case 'note':
           this.trace.notes.push({ t: this.t, step: this.step, kind: p.kind as string, data: p });
           break;
+        case 'crash':
+          // The first crash ends the run; a process does not go on after it.
+          this.crash ??= {
+            at: this.t,
+            step: this.step,
+            actor: (p.actor as string | undefined) ?? self,
+            message: p.message as string,
+          };
+          break;
         default:
           if (!this.incident.interpret(eff, this.effectContext(self))) {
             throw new SimulationError(`${self} asked for unknown effect '${eff.type}'`);
@@ -525,6 +546,7 @@ export class Simulation<C, S> {
       rngSched: this.rngSched.state,
       rngWork: this.rngWork.state,
       verdict: this.verdict,
+      crash: this.crash,
     });
   }
 
@@ -553,6 +575,7 @@ export class Simulation<C, S> {
     this.rngSched.state = cp.rngSched;
     this.rngWork.state = cp.rngWork;
     this.verdict = cp.verdict;
+    this.crash = cp.crash;
     this.trace.truncate(cp.step);
     this.lastOwner.clear();
     for (const h of this.trace.handoffs) this.lastOwner.set(h.lock, h.to);

@@ -34,7 +34,14 @@ export interface NoteParams {
   [key: string]: unknown;
 }
 
+export interface CrashParams {
+  /** Who touched what it must not. */
+  actor: string;
+  message: string;
+}
+
 export const effects = {
+  crash: (_: unknown, _p: CrashParams) => {},
   send: (_: unknown, _p: SendParams) => {},
   after: (_: unknown, _p: AfterParams) => {},
   cancel: () => {},

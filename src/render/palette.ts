@@ -19,7 +19,7 @@ export const SPAN_LABELS: Record<SpanKind, string> = {
   holdGil: 'holding the GIL',
   waitGil: 'waiting for the GIL',
   barrier: 'waiting at a barrier',
-  spinning: 'spinning (usleep loop, GIL held)',
+  spinning: 'spinning (usleep loop)',
   waitChannel: 'waiting on a channel',
   waitReply: 'waiting for a reply',
   idle: 'idle',

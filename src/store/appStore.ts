@@ -114,7 +114,9 @@ export const useApp = create<AppState>((set, get) => {
             'shorten the simulated time or lengthen the client pause.'
           : v
             ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${fmtT(v.at)}.`
-            : `Simulated ${run.trace.steps} steps: no deadlock.`,
+            : run.crash
+              ? `Simulated ${run.trace.steps} steps: the server crashes at ${fmtT(run.crash.at)} (${run.crash.message.split(':')[0]}).`
+              : `Simulated ${run.trace.steps} steps: no deadlock.`,
       });
       client.stateAt(cursor);
     },
@@ -138,6 +140,7 @@ export const useApp = create<AppState>((set, get) => {
     if (v && v.step > from && v.step <= to) {
       return `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
     }
+    if (run.crash && run.crash.step > from && run.crash.step <= to) return `Crash: ${run.crash.message}.`;
     const t0 = run.trace.stepTimes[from];
     const t1 = run.trace.stepTimes[to];
     const sent = run.report.replies.find((r) => r.at > t0 && r.at <= t1);

@@ -3,7 +3,7 @@ import { test, fc } from '@fast-check/vitest';
 import { decodeHash, DEFAULT_SHARE, encodeHash, type ShareState } from './hash';
 
 const state: fc.Arbitrary<ShareState> = fc.record({
-  variant: fc.constantFrom('prefix', 'fixed'),
+  variant: fc.constantFrom('prefix', 'fixed', 'trigger-first', 'drain-connections', 'barrier-timeout', 'unlock-gil'),
   workers: fc.integer({ min: 0, max: 16 }),
   clients: fc.integer({ min: 0, max: 200 }),
   shards: fc.integer({ min: 1, max: 16 }),
@@ -49,7 +49,7 @@ describe('the URL hash', () => {
     ['#garbage', 'the link has no format version'],
     ['#v=9&workers=8', 'the link uses format v9, and this Lockstep reads v1'],
     ['#v=1&workers=99', 'workers=99 (expected an integer from 0 to 16)'],
-    ['#v=1&variant=magic', 'variant=magic (expected prefix or fixed)'],
+    ['#v=1&variant=magic', 'variant=magic (expected one of prefix, fixed, trigger-first'],
     ['#v=1&cmd=soon', 'cmd=soon (expected TIME_MS:COMMAND)'],
     ['#v=1&view=9,3', 'view=9,3 (expected START,END in ms)'],
   ])('%s is refused with a reason, and the default is shown', (hash, reason) => {

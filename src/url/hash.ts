@@ -95,7 +95,7 @@ export function decodeHash(hash: string): Decoded {
   const variant = q.get('variant');
   if (variant !== null) {
     if (VARIANT_INFO.some((x) => x.id === variant)) out.variant = variant;
-    else problems.push(`variant=${variant} (expected ${VARIANT_INFO.map((x) => x.id).join(' or ')})`);
+    else problems.push(`variant=${variant} (expected one of ${VARIANT_INFO.map((x) => x.id).join(', ')})`);
   }
   num('workers', BOUNDS.workers, (n) => (out.workers = n));
   num('clients', { ...BOUNDS.clients, max: 200 }, (n) => (out.clients = n));

@@ -1,6 +1,6 @@
 /** Messages between the page and the simulation Web Worker. */
 import type { PackedTrace } from '../engine/packed';
-import type { Verdict } from '../engine/simulation';
+import type { Crash, Verdict } from '../engine/simulation';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { RunReport } from '../incidents/mod-11658/report';
 import type { LoadSeries, LogLine, StateAt } from '../incidents/mod-11658/view';
@@ -16,6 +16,7 @@ export interface LoadedRun {
   log: LogLine[];
   load: LoadSeries;
   verdict: Verdict | null;
+  crash: Crash | null;
   report: RunReport;
   digest: string;
   wallMs: number;

@@ -24,6 +24,7 @@ export class Session {
       log: logLines(full),
       load: loadSeries(full),
       verdict: full.verdict,
+      crash: full.crash,
       report: report(full),
       digest: traceDigest(full),
       wallMs: performance.now() - start,

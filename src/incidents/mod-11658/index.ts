@@ -14,7 +14,7 @@ import { clientMachine, operatorMachine, pingMachine } from '../../machines/mod-
 import { coordMachine, type CoordContext } from '../../machines/mod-11658/coord';
 import { createMainMachine } from '../../machines/mod-11658/main';
 import type { MainContext } from '../../machines/mod-11658/plan';
-import { searchUvMachine } from '../../machines/mod-11658/searchUv';
+import { createSearchUvMachine } from '../../machines/mod-11658/searchUv';
 import { queueLength, threadPoolMachine, type PoolContext } from '../../machines/mod-11658/threadPool';
 import { workerMachine, type WorkerContext } from '../../machines/mod-11658/worker';
 import { parseCommand } from './commands';
@@ -37,14 +37,14 @@ function machineKinds(variant: string): Record<string, MachineKind> {
   let kinds = kindsCache.get(variant);
   if (!kinds) {
     kinds = {
-      main: { machine: createMainMachine(VARIANTS[variant]), role: 'thread' },
+      main: { machine: createMainMachine(VARIANTS[variant].main), role: 'thread' },
       gil: { machine: mutexMachine, role: 'object' },
       thpool: { machine: threadPoolMachine, role: 'object' },
       barrier: { machine: barrierMachine, role: 'object' },
       channel: { machine: channelMachine, role: 'object' },
       worker: { machine: workerMachine, role: 'thread' },
       coord: { machine: coordMachine, role: 'thread' },
-      searchUv: { machine: searchUvMachine, role: 'thread' },
+      searchUv: { machine: createSearchUvMachine(VARIANTS[variant].uv), role: 'thread' },
       client: { machine: clientMachine, role: 'thread' },
       ping: { machine: pingMachine, role: 'thread' },
       operator: { machine: operatorMachine, role: 'thread' },

@@ -27,8 +27,10 @@ export interface RunReport {
   incident: string;
   variant: string;
   seed: number;
-  outcome: 'deadlock' | 'ok';
+  outcome: 'deadlock' | 'crash' | 'ok';
   deadlockAt: number | null;
+  /** When the process crashed (e.g. a use-after-free), or null. */
+  crashAt: number | null;
   deadlockWallClock: string | null;
   cycle: string[];
   explanation: string;
@@ -123,11 +125,16 @@ export function report(sim: Sim): RunReport {
     incident: sim.incident.id,
     variant: sim.inputs.variant,
     seed: sim.inputs.seed,
-    outcome: v ? 'deadlock' : 'ok',
+    outcome: v ? 'deadlock' : sim.crash ? 'crash' : 'ok',
     deadlockAt: v ? v.at : null,
+    crashAt: sim.crash ? sim.crash.at : null,
     deadlockWallClock: v ? wallClock(CLOCKS[sim.inputs.config.clock], v.at) : null,
     cycle: v ? v.cycle : [],
-    explanation: v ? v.explanation : 'No wait-for cycle formed: every thread could still move.',
+    explanation: v
+      ? v.explanation
+      : sim.crash
+        ? `The server crashed: ${sim.crash.message}.`
+        : 'No wait-for cycle formed: every thread could still move.',
     replies: commandReplies(sim),
     log: redisLog(sim),
     stacks,

@@ -53,6 +53,8 @@ export const barrierMachine = setup({
   states: {
     waiting: {
       on: {
+        // Destroying a barrier with threads inside is undefined behaviour (barrier.h); only a timeout does it.
+        DESTROY: { target: 'destroyed' },
         ARRIVE: [
           {
             // The last arrival opens it; each waiter then returns from
@@ -75,7 +77,24 @@ export const barrierMachine = setup({
         DESTROY: { target: 'destroyed' },
       },
     },
-    destroyed: {},
+    // Pre-fix the barrier lives in barrier_wait_and_destroy's stack frame: once
+    // that frame is gone, any thread that still reaches it reads freed memory.
+    destroyed: {
+      on: {
+        ARRIVE: {
+          actions: {
+            type: 'crash',
+            params: ({ context, event }) => ({
+              actor: event.by,
+              message:
+                `use-after-free: ${event.by} reached a barrier that ${context.owner} already destroyed ` +
+                `(it lived on ${context.home === 'main stack' ? "the main thread's stack, in a frame that has returned" : 'the heap'}); ` +
+                `${context.arrived.length} thread${context.arrived.length === 1 ? ' was' : 's were'} still inside pthread_barrier_wait when it was destroyed`,
+            }),
+          },
+        },
+      },
+    },
     freed: {},
   },
 });

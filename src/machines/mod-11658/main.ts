@@ -35,7 +35,8 @@ export type MainEvent =
   | ({ type: 'INIT_NEEDED' } & PoolInfo)
   | { type: 'THREADS_CREATED'; ids: string[] }
   | { type: 'BARRIER_DRAINED' }
-  | { type: 'THREADS_ALIVE' };
+  | { type: 'THREADS_ALIVE' }
+  | { type: 'SPIN_TIMEOUT' };
 
 export interface MainInput {
   numWorkerThreads: number;
@@ -63,6 +64,7 @@ const route = [
   { guard: 'next is spinBarrier', target: 'spinBarrier' },
   { guard: 'next is spinAlive', target: 'spinAlive' },
   { guard: 'next is creatingThreads', target: 'creatingThreads' },
+  { guard: 'next is relockGil', target: 'relockGil' },
   { target: 'awake' },
 ] as const;
 
@@ -145,6 +147,7 @@ export function createMainMachine(variant: MainVariant) {
       'next is spinBarrier': ({ context }) => context.next === ('spinBarrier' satisfies Next),
       'next is spinAlive': ({ context }) => context.next === ('spinAlive' satisfies Next),
       'next is creatingThreads': ({ context }) => context.next === ('creatingThreads' satisfies Next),
+      'next is relockGil': ({ context }) => context.next === ('relockGil' satisfies Next),
     },
   }).createMachine({
     id: 'main',
@@ -164,6 +167,9 @@ export function createMainMachine(variant: MainVariant) {
       next: 'awake',
       inSetter: false,
       aliveRule: variant.aliveCondition,
+      spinTimeoutMs: variant.spinTimeoutMs ?? 0,
+      pendingPlan: null,
+      triggered: false,
     }),
     // workersThreadPool_OnActivation / OnDeactivation at module load.
     entry: {
@@ -351,9 +357,30 @@ export function createMainMachine(variant: MainVariant) {
         always: route as never,
       },
       spinBarrier: {
-        // while (b->received < b->count) usleep(1); GIL held, no timeout.
+        // while (b->received < b->count) usleep(1); no timeout in the real code.
         meta: meta({ span: 'spinning', fn: 'barrier_wait_and_destroy', stack: [] }),
-        on: { BARRIER_DRAINED: { target: 'routing', actions: runPlan((c) => variant.afterBarrier(c)) } },
+        entry: enqueueActions(({ context, enqueue }) => {
+          const ms = (context as MainContext).spinTimeoutMs;
+          if (ms > 0) enqueue({ type: 'after', params: { event: { type: 'SPIN_TIMEOUT' }, ms } } as never);
+        }),
+        on: {
+          BARRIER_DRAINED: {
+            target: 'routing',
+            actions: [{ type: 'cancel' }, runPlan((c) => variant.afterBarrier(c))],
+          },
+          SPIN_TIMEOUT: { target: 'routing', actions: runPlan((c) => variant.afterSpinTimeout!(c)) },
+        },
+      },
+      relockGil: {
+        // RedisModule_ThreadSafeContextLock after a resize done without the GIL.
+        meta: meta({ span: 'waitGil', fn: 'RedisModule_ThreadSafeContextLock', stack: [] }),
+        entry: { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
+        on: {
+          GIL_ACQUIRED: {
+            target: 'routing',
+            actions: runPlan((c) => ({ ...c.pendingPlan!, patch: { ...c.pendingPlan!.patch, pendingPlan: null } })),
+          },
+        },
       },
       creatingThreads: {
         meta: meta({ span: 'holdGil', fn: 'redisearch_thpool_add_threads', stack: [] }),

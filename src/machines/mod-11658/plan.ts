@@ -12,7 +12,7 @@ import { OK } from './model';
 /** Why the main thread is spinning: names the function that spins. */
 export type SpinReason = 'terminate_when_empty' | 'remove_threads' | 'add_threads' | 'verify_init';
 
-export type Next = 'spinBarrier' | 'spinAlive' | 'creatingThreads' | 'awake';
+export type Next = 'spinBarrier' | 'spinAlive' | 'creatingThreads' | 'relockGil' | 'awake';
 
 export interface MainContext {
   /** `RSGlobalConfig.numWorkerThreads`, read by `RunInThread()`. */
@@ -37,6 +37,12 @@ export interface MainContext {
   inSetter: boolean;
   /** How spinAlive ends: `num_threads_alive == n` (pre-fix) or own threads started. */
   aliveRule: 'count' | 'own threads';
+  /** A variant's timeout on barrier_wait_and_destroy (0: none, as in the real code). */
+  spinTimeoutMs: number;
+  /** What to do once the GIL is taken back (variants that release it around the resize). */
+  pendingPlan: Plan | null;
+  /** COORDINATOR_TRIGGER already ran for this setter (a variant that calls it first). */
+  triggered: boolean;
 }
 
 export interface PoolInfo {
@@ -64,6 +70,9 @@ export interface MainVariant {
   verifyInit(c: MainContext, pool: PoolInfo): Plan;
   /** How the spinAlive offer is decided. */
   aliveCondition: 'count' | 'own threads';
+  /** A timeout on barrier_wait_and_destroy, and what follows it (proposal C). */
+  spinTimeoutMs?: number;
+  afterSpinTimeout?(c: MainContext): Plan;
 }
 
 // ---- effect builders ---------------------------------------------------------
@@ -113,7 +122,7 @@ export const repeat = <T>(n: number, v: T): T[] => Array.from({ length: n }, () 
 
 /** `COORDINATOR_TRIGGER()`: `triggerConnPerShard` -> `MR_UpdateConnPoolSize` (cluster only). */
 export function coordinatorTrigger(c: MainContext): EffectRequest[] {
-  if (!c.cluster) return [];
+  if (!c.cluster || c.triggered) return [];
   return [send('search-uv-1', { type: 'UPDATE_CONN_POOL', n: c.numWorkerThreads + 1 }, 'local')];
 }
 
@@ -128,7 +137,7 @@ export function finishSetter(c: MainContext): Plan {
     if (via === 'FT.CONFIG') effects.push(log('notice', 'Successfully changed configuration for `WORKERS`'));
     effects.push(...reply(c, OK));
   }
-  return { patch: { spinFor: null, barrier: null, inSetter: false }, effects, next: 'awake' };
+  return { patch: { spinFor: null, barrier: null, inSetter: false, triggered: false }, effects, next: 'awake' };
 }
 
 /** `workersThreadPool_OnDeactivation`, then the setter returns. */
