@@ -5,6 +5,8 @@
 import os from 'node:os';
 import { benchSim } from './sim';
 import { benchUi, printUi } from './ui';
+import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explore';
+import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -19,6 +21,17 @@ for (const [mode, runs] of [
     `  ${mode.padEnd(9)} ${b.medianMs.toFixed(0).padStart(6)} ms median  ` +
       `${b.stepsPerSecond.toLocaleString('en-US').padStart(9)} steps/s  ` +
       `(${b.steps.toLocaleString('en-US')} steps, ${b.completed.toLocaleString('en-US')} queries completed; runs ${b.runsMs.join(', ')} ms)`,
+  );
+}
+console.log('');
+console.log(
+  'Explorer: the bounded default (WORKERS 2 -> 0, 2 queries, the command at any point), every variant (target: under 2 s each)',
+);
+for (const v of VARIANT_INFO) {
+  const r = exploreBounds({ ...DEFAULT_BOUNDS, variant: v.id });
+  console.log(
+    `  ${v.id.padEnd(18)} ${r.verdict.padEnd(19)} ${r.states.toLocaleString('en-US').padStart(7)} states  ` +
+      `${r.seconds.toFixed(2).padStart(5)} s  ${r.statesPerSecond.toLocaleString('en-US').padStart(7)} states/s`,
   );
 }
 console.log('');

@@ -5,8 +5,21 @@
 import { parseOptions, UsageError, USAGE } from './options';
 import { runScenario } from '../incidents/mod-11658/scenario';
 import { summary } from './summary';
+import { runExplore } from './explore';
 
 function main(argv: string[]): number {
+  if (argv[0] === 'explore') {
+    try {
+      process.stdout.write(runExplore(argv.slice(1)) + '\n');
+      return 0;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        process.stderr.write(`lockstep sim explore: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   let opts;
   try {
     opts = parseOptions(argv);

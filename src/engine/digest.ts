@@ -5,7 +5,8 @@
  */
 import type { Simulation } from './simulation';
 
-function cyrb53(text: string, seed = 0): string {
+/** A 53-bit string hash (cyrb53), as 14 hex digits. */
+export function cyrb53(text: string, seed = 0): string {
   let h1 = 0xdeadbeef ^ seed;
   let h2 = 0x41c6ce57 ^ seed;
   for (let i = 0; i < text.length; i++) {

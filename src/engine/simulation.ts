@@ -34,6 +34,26 @@ export interface RunInputs<C> {
   choices?: Readonly<Record<number, string>>;
   /** How machines are executed; both give the same run (default `compiled`). */
   execution?: ExecutionMode;
+  /**
+   * Untimed semantics (the explorer's): every pending timer and message may
+   * happen next whatever its time, and an idle move (e.g. beforeSleep) is
+   * always possible. Counterexamples replay under the same semantics.
+   */
+  untimed?: boolean;
+  /** Record the trace (default true); the explorer turns it off. */
+  record?: boolean;
+}
+
+/** A world without its trace: what the explorer saves and restores per state. */
+export interface WorldState<S> {
+  step: number;
+  t: number;
+  seq: number;
+  slots: { entry: ActorEntry; snap: Snapshot; timer: Timer | undefined; mail: Message[] }[];
+  shared: S;
+  rngSched: number;
+  rngWork: number;
+  crash: Crash | null;
 }
 
 export interface Verdict {
@@ -67,26 +87,31 @@ interface Slot {
   touched: boolean;
 }
 
-interface SlotCopy {
-  entry: ActorEntry;
-  snap: Snapshot;
-  timer: Timer | undefined;
-  mail: Message[];
-}
-
-interface Checkpoint<S> {
-  step: number;
-  t: number;
-  seq: number;
-  slots: SlotCopy[];
-  shared: S;
-  rngSched: number;
-  rngWork: number;
+interface Checkpoint<S> extends WorldState<S> {
   verdict: Verdict | null;
-  crash: Crash | null;
 }
 
 const CHECKPOINT_EVERY = 512;
+const hashes = new WeakMap<object, readonly [number, number]>();
+
+/** Two independent 32-bit hashes of a string. */
+function hashOf(text: string): readonly [number, number] {
+  let a = 0xdeadbeef;
+  let b = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 2654435761);
+    b = Math.imul(b ^ c, 1597334677);
+  }
+  return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 13)) >>> 0];
+}
+
+/** The hash of an immutable object (a snapshot, an event), computed once; `text` must determine it. */
+function cachedHash(obj: object, text: () => string): readonly [number, number] {
+  let h = hashes.get(obj);
+  if (!h) hashes.set(obj, (h = hashOf(text())));
+  return h;
+}
 const SYNC_LIMIT = 10_000;
 
 export class SimulationError extends Error {}
@@ -254,7 +279,7 @@ export class Simulation<C, S> {
       if (head && Math.max(head.at, this.t) <= limit) {
         out.push({ key: `${id}:${head.event.type}`, actor: id, event: head.event, at: head.at, source: 'mailbox' });
       }
-      if (meta.idle && (!head || head.at > this.t) && this.t <= limit) {
+      if (meta.idle && (this.inputs.untimed || !head || head.at > this.t) && this.t <= limit) {
         out.push({ key: `${id}:${meta.idle}`, actor: id, event: { type: meta.idle }, at: this.t, source: 'idle' });
       }
     }
@@ -475,6 +500,12 @@ export class Simulation<C, S> {
   /** Records spans, handoffs and wait edges for what the last step changed. */
   private afterStep(): void {
     const step = this.step;
+    if (this.inputs.record === false) {
+      for (const slot of this.touchedList) slot.touched = false;
+      this.touchedList = [];
+      this.objectTouched = false;
+      return;
+    }
     this.trace.stepTimes[step] = this.t;
     for (const slot of this.touchedList) {
       slot.touched = false;
@@ -533,32 +564,75 @@ export class Simulation<C, S> {
     };
   }
 
-  // ---- checkpoints --------------------------------------------------------------
+  // ---- world states (the explorer) ---------------------------------------------
 
-  private saveCheckpoint(): void {
-    if (this.checkpoints.some((c) => c.step === this.step)) return;
-    this.checkpoints.push({
+  private cloneShared(s: S): S {
+    return this.incident.cloneShared ? this.incident.cloneShared(s) : structuredClone(s);
+  }
+
+  saveWorld(): WorldState<S> {
+    return {
       step: this.step,
       t: this.t,
       seq: this.seq,
       slots: this.order.map((s) => ({ entry: s.entry, snap: s.snap, timer: s.timer, mail: s.mail.slice() })),
-      shared: structuredClone(this.shared),
+      shared: this.cloneShared(this.shared),
       rngSched: this.rngSched.state,
       rngWork: this.rngWork.state,
-      verdict: this.verdict,
       crash: this.crash,
-    });
+    };
   }
 
-  private restore(cp: Checkpoint<S>): void {
-    this.step = cp.step;
-    this.t = cp.t;
-    this.seq = cp.seq;
+  loadWorld(w: WorldState<S>): void {
+    this.step = w.step;
+    this.t = w.t;
+    this.seq = w.seq;
+    // Same actors (the common case in the explorer): refill the slots in place.
+    if (w.slots.length === this.order.length && w.slots.every((c, i) => c.entry === this.order[i].entry)) {
+      w.slots.forEach((c, i) => {
+        const slot = this.order[i];
+        slot.snap = c.snap;
+        slot.meta = slot.metas[c.snap.value as string];
+        slot.timer = c.timer;
+        slot.mail = c.mail.slice();
+      });
+    } else this.resetSlots(w.slots);
+    this.shared = this.cloneShared(w.shared);
+    this.rngSched.state = w.rngSched;
+    this.rngWork.state = w.rngWork;
+    this.crash = w.crash;
+  }
+
+  /**
+   * The world's identity for state hashing: every actor's state and context,
+   * what is in its mailbox and timer (without times), and the shared record,
+   * as a 53-bit hash. Immutable parts (snapshots, events) are hashed once.
+   */
+  stateKey(): string {
+    let h1 = 0x9e3779b9;
+    let h2 = 0x85ebca6b;
+    const mix = (pair: readonly [number, number]) => {
+      h1 = Math.imul(h1 ^ pair[0], 0x27d4eb2d) + 0x165667b1;
+      h2 = Math.imul(h2 ^ pair[1], 0x165667b1) + 0x27d4eb2d;
+    };
+    mix(hashOf(JSON.stringify(this.shared) + (this.crash ? this.crash.message : '')));
+    for (const s of this.order) {
+      mix(cachedHash(s.snap, () => `${s.entry.id}:${JSON.stringify([s.snap.value, s.snap.context])}`));
+      if (s.timer) mix(cachedHash(s.timer.event, () => `T${JSON.stringify(s.timer!.event)}`));
+      for (const m of s.mail) mix(cachedHash(m.event, () => `M${m.from}:${JSON.stringify(m.event)}`));
+      mix([0x5bd1e995, s.mail.length]);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  }
+
+  private resetSlots(slots: WorldState<S>['slots']): void {
     this.slots = new Map();
     this.order = [];
     this.threads = [];
     this.byKind = new Map();
-    for (const c of cp.slots) {
+    for (const c of slots) {
       const metas = this.metaByKind.get(c.entry.kind)!;
       this.addSlot({
         entry: c.entry,
@@ -571,11 +645,18 @@ export class Simulation<C, S> {
         touched: false,
       });
     }
-    this.shared = structuredClone(cp.shared);
-    this.rngSched.state = cp.rngSched;
-    this.rngWork.state = cp.rngWork;
+  }
+
+  // ---- checkpoints --------------------------------------------------------------
+
+  private saveCheckpoint(): void {
+    if (this.checkpoints.some((c) => c.step === this.step)) return;
+    this.checkpoints.push({ ...this.saveWorld(), verdict: this.verdict });
+  }
+
+  private restore(cp: Checkpoint<S>): void {
+    this.loadWorld(cp);
     this.verdict = cp.verdict;
-    this.crash = cp.crash;
     this.trace.truncate(cp.step);
     this.lastOwner.clear();
     for (const h of this.trace.handoffs) this.lastOwner.set(h.lock, h.to);

@@ -151,6 +151,8 @@ export interface Incident<C, S> {
   machineKinds(variant: string): Record<string, MachineKind>;
   initialActors(config: C): ActorInit[];
   initialShared(config: C): S;
+  /** A copy of the shared record (default structuredClone); called per explored state. */
+  cloneShared?(shared: S): S;
   /** Virtual cost in ms of a named piece of work, drawn with jitter from `rng`. */
   duration(name: string, config: C, rng: Rng): number;
   /** Push the moves the incident's objects offer now (grants, wake-ups). */

@@ -55,6 +55,14 @@ export interface Mod11658Config {
   /** `search-threads` (coord pool size, immutable). */
   coordThreads: number;
   pingIntervalMs: number;
+  /** Run the monitoring PING client (the explorer leaves it out: it never ends). */
+  ping: boolean;
+  /**
+   * How clients pick queries: `random` (seeded, the normal runs) or `spread`
+   * (the n-th query loads iff it keeps the share of loading queries at
+   * loadFraction): the explorer's, so that no random draw forks its states.
+   */
+  queryPick: 'random' | 'spread';
   commands: ScheduledCommand[];
   clock: ClockPreset;
   loglevel: LogLevel;
@@ -89,6 +97,8 @@ export const DEFAULT_CONFIG: Mod11658Config = {
   queries: null,
   coordThreads: 20,
   pingIntervalMs: 100,
+  ping: true,
+  queryPick: 'random',
   commands: [],
   clock: 'regression-test',
   loglevel: 'verbose',

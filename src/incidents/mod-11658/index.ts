@@ -19,7 +19,7 @@ import { queueLength, threadPoolMachine, type PoolContext } from '../../machines
 import { workerMachine, type WorkerContext } from '../../machines/mod-11658/worker';
 import { parseCommand } from './commands';
 import type { Mod11658Config } from './config';
-import { pickQuery } from './queries';
+import { pickQuery, spreadQuery } from './queries';
 import { mainStack } from './stacks';
 import { blockedReason } from './blocked';
 import { VARIANTS, VARIANT_INFO } from './variants';
@@ -83,7 +83,7 @@ function initialActors(c: Mod11658Config) {
       kind: 'client',
       input: { id: `client-${i + 1}`, queries: share(c.queries, c.clients, i) },
     })),
-    { id: 'ping', kind: 'ping', input: { id: 'ping', interval: c.pingIntervalMs } },
+    ...(c.ping ? [{ id: 'ping', kind: 'ping', input: { id: 'ping', interval: c.pingIntervalMs } }] : []),
     { id: 'redis-cli', kind: 'operator', input: { id: 'redis-cli', commands: c.commands } },
   ];
 }
@@ -193,7 +193,9 @@ function explain(cycle: readonly string[], w: WorldView<Mod11658Shared>): string
     const bc = ctx<BarrierContext>(w.snapshot(barrier))!;
     const stuck = gil.waiters.filter((x) => x.startsWith('workers-') && !bc.arrived.includes(x));
     const pool = ctx<PoolContext>(w.snapshot('thpool'))!;
-    const busy = pool.threads.filter((x) => !bc.arrived.includes(x) && !stuck.includes(x));
+    const notThere = pool.threads.filter((x) => !bc.arrived.includes(x) && !stuck.includes(x));
+    const idle = notThere.filter((x) => w.snapshot(x)?.value === 'waitingForJob');
+    const busy = notThere.filter((x) => !idle.includes(x));
     const needed = bc.count - bc.arrived.length;
     const clauses = [
       `main holds the GIL and spins in barrier_wait_and_destroy (${SPIN_CALLER[m.spinFor ?? ''] ?? 'redisearch_thpool_broadcast_new_state'}) ` +
@@ -204,6 +206,10 @@ function explain(cycle: readonly string[], w: WorldView<Mod11658Shared>): string
     if (bc.arrived.length)
       rest.push(`${count(bc.arrived.length, 'worker')} ${bc.arrived.length === 1 ? 'waits' : 'wait'} at the barrier`);
     if (busy.length) rest.push(`${list(busy)} ${busy.length === 1 ? 'is' : 'are'} still finishing a job`);
+    if (idle.length)
+      rest.push(
+        `${list(idle)} ${idle.length === 1 ? 'has' : 'have'} not taken ${idle.length === 1 ? 'its' : 'their'} ADMIN job yet`,
+      );
     return `${clauses.join(', ')}${rest.length ? ` (${rest.join('; ')})` : ''}; nobody can move again.`;
   }
   const parts = [];
@@ -231,6 +237,7 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   machineKinds,
   initialActors,
   initialShared: () => ({ queries: 0, pings: 0 }),
+  cloneShared: (s) => ({ ...s }),
   background: ['ping'],
   blockedReason,
   duration,
@@ -244,8 +251,12 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
     const shared = c.shared;
     switch (effect.type) {
       case 'query': {
-        const q = pickQuery(c.rng, c.config.aggregateFraction, c.config.loadFraction);
-        const id = `q${++shared.queries}`;
+        const n = ++shared.queries;
+        const q =
+          c.config.queryPick === 'spread'
+            ? spreadQuery(n, c.config.loadFraction)
+            : pickQuery(c.rng, c.config.aggregateFraction, c.config.loadFraction);
+        const id = `q${n}`;
         const client = p.client as string;
         c.post(
           'main',

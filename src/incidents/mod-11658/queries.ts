@@ -31,3 +31,9 @@ export function pickQuery(rng: Rng, aggregateFraction: number, loadFraction: num
   const pool = QUERY_TEMPLATES.filter((q) => q.verb === verb && q.needsLoad === load);
   return pool[rng.int(pool.length)];
 }
+
+/** The n-th query (1-based) of a spread mix: FT.SEARCH, loading so that n * loadFraction queries have loaded. */
+export function spreadQuery(n: number, loadFraction: number): QueryTemplate {
+  const load = Math.floor(n * loadFraction + 1e-9) > Math.floor((n - 1) * loadFraction + 1e-9);
+  return QUERY_TEMPLATES.find((q) => q.verb === 'FT.SEARCH' && q.needsLoad === load)!;
+}

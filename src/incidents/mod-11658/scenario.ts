@@ -17,6 +17,10 @@ export interface Scenario {
   choices?: Record<number, string>;
   execution?: ExecutionMode;
   maxSteps?: number;
+  /** Untimed semantics (see RunInputs.untimed). */
+  untimed?: boolean;
+  /** Record the trace (default true). */
+  record?: boolean;
 }
 
 export const DEFAULT_SCENARIO: Scenario = { variant: 'prefix', seed: 1, until: 2000, config: DEFAULT_CONFIG };
@@ -28,6 +32,8 @@ export function createSimulation(s: Scenario): Simulation<Mod11658Config, Mod116
     config: s.config,
     choices: s.choices,
     execution: s.execution,
+    untimed: s.untimed,
+    record: s.record,
   });
 }
 

@@ -1,0 +1,50 @@
+/**
+ * The bounded scenarios the explorer checks: WORKERS N under Q queries (one
+ * per client), and `CONFIG SET WORKERS M` that may arrive at any point. The
+ * counterexample replays in the runner and on the screen under the same
+ * untimed semantics.
+ */
+import { explore, type ExploreOptions, type ExploreResult } from '../../engine/explorer';
+import { DEFAULT_CONFIG } from './config';
+import { createSimulation, runScenario, type Scenario } from './scenario';
+
+export interface Bounds {
+  variant: string;
+  workers: number;
+  target: number;
+  queries: number;
+  loadFraction: number;
+}
+
+export const DEFAULT_BOUNDS: Omit<Bounds, 'variant'> = { workers: 2, target: 0, queries: 2, loadFraction: 1 };
+
+export function boundedScenario(b: Bounds, choices?: Record<number, string>): Scenario {
+  return {
+    variant: b.variant,
+    seed: 1,
+    until: Infinity,
+    untimed: true,
+    choices,
+    config: {
+      ...DEFAULT_CONFIG,
+      workers: b.workers,
+      clients: b.queries,
+      queries: b.queries,
+      loadFraction: b.loadFraction,
+      ping: false,
+      queryPick: 'spread',
+      commands: [{ at: 0, text: `FT.CONFIG SET WORKERS ${b.target}` }],
+    },
+  };
+}
+
+export function exploreBounds(b: Bounds, opts: ExploreOptions = {}): ExploreResult {
+  const sim = createSimulation({ ...boundedScenario(b), record: false });
+  return explore(sim, opts);
+}
+
+/** Replays a counterexample as a run (with its trace): the schedule, then nothing more. */
+export function replay(b: Bounds, schedule: readonly string[]) {
+  const choices = Object.fromEntries(schedule.map((k, i) => [i, k]));
+  return runScenario({ ...boundedScenario(b, choices), maxSteps: schedule.length });
+}
