@@ -66,6 +66,24 @@ describe('option parsing', () => {
 });
 
 describe('the runner, as a user runs it', () => {
+  it('explore --json: the verdict, the figures and a counterexample that replays', () => {
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/sim.ts', 'explore', '--variant', 'prefix', '--json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const j = JSON.parse(out);
+    for (const k of ['verdict', 'states', 'statesPerSecond', 'seconds', 'counterexample']) expect(j).toHaveProperty(k);
+    expect(j.verdict).toBe('deadlock-reachable');
+    expect(j.counterexample.schedule.length).toBeGreaterThan(0);
+    expect(j.counterexample.replayedOutcome).toBe('deadlock');
+    const bad = sim('explore', '--variant', 'nope');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('lockstep sim explore: --variant must be one of prefix, fixed');
+  });
+
   it('bad options: a message naming the option, exit code 2', () => {
     const r = sim('--workers', '99');
     expect(r.status).toBe(2);

@@ -6,7 +6,7 @@
 import { BOUNDS } from '../incidents/mod-11658/config';
 import { DEFAULT_BOUNDS, exploreBounds, replay, type Bounds } from '../incidents/mod-11658/explore';
 import { VARIANT_INFO } from '../incidents/mod-11658/variants';
-import { UsageError } from './options';
+import { num, oneOf, UsageError } from './options';
 
 export const EXPLORE_USAGE = `Usage: npm run sim -- explore --variant V [options]
 
@@ -32,26 +32,18 @@ export function parseExplore(argv: readonly string[]): {
   let json = false;
   let help = false;
   let maxStates = 2_000_000;
-  const int = (name: string, raw: string | undefined, min: number, max: number) => {
-    const n = Number(raw);
-    if (raw === undefined || raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-      throw new UsageError(`${name} must be an integer from ${min} to ${max} (got '${raw ?? ''}')`);
-    }
-    return n;
-  };
+  const int = (name: string, raw: string | undefined, min: number, max: number) =>
+    num(name, raw, { min, max, integer: true });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     switch (arg) {
-      case '--variant': {
-        const v = argv[++i];
-        if (!VARIANT_INFO.some((x) => x.id === v)) {
-          throw new UsageError(
-            `--variant must be one of ${VARIANT_INFO.map((x) => x.id).join(', ')} (got '${v ?? ''}')`,
-          );
-        }
-        variant = v;
+      case '--variant':
+        variant = oneOf(
+          arg,
+          argv[++i],
+          VARIANT_INFO.map((x) => x.id),
+        );
         break;
-      }
       case '--workers':
         b.workers = int(arg, argv[++i], 1, 8);
         break;
@@ -64,15 +56,9 @@ export function parseExplore(argv: readonly string[]): {
       case '--max-states':
         maxStates = int(arg, argv[++i], 1, 50_000_000);
         break;
-      case '--load-fraction': {
-        const raw = argv[++i];
-        const n = Number(raw);
-        if (raw === undefined || raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
-          throw new UsageError(`--load-fraction must be a number from 0 to 1 (got '${raw ?? ''}')`);
-        }
-        b.loadFraction = n;
+      case '--load-fraction':
+        b.loadFraction = num(arg, argv[++i], BOUNDS.loadFraction);
         break;
-      }
       case '--json':
         json = true;
         break;

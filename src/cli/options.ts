@@ -52,7 +52,7 @@ Runs a MOD-11658 scenario headless and prints what happened.
 const VARIANTS = VARIANT_INFO.map((v) => v.id);
 const LEVELS: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
 
-function num(option: string, raw: string | undefined, b: Bound): number {
+export function num(option: string, raw: string | undefined, b: Bound): number {
   const what = b.integer ? `an integer from ${b.min} to ${b.max}` : `a number from ${b.min} to ${b.max}`;
   if (raw === undefined) throw new UsageError(`${option} needs a value: ${what}`);
   const n = Number(raw);
@@ -62,7 +62,7 @@ function num(option: string, raw: string | undefined, b: Bound): number {
   return n;
 }
 
-function oneOf<T extends string>(option: string, raw: string | undefined, allowed: readonly T[]): T {
+export function oneOf<T extends string>(option: string, raw: string | undefined, allowed: readonly T[]): T {
   if (raw === undefined || !allowed.includes(raw as T)) {
     throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${raw ?? ''}')`);
   }
