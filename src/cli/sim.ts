@@ -6,15 +6,17 @@ import { parseOptions, UsageError, USAGE } from './options';
 import { runScenario } from '../incidents/mod-11658/scenario';
 import { summary } from './summary';
 import { runExplore } from './explore';
+import { runCompare } from './compare';
 
 function main(argv: string[]): number {
-  if (argv[0] === 'explore') {
+  const sub = { explore: runExplore, compare: runCompare }[argv[0] as 'explore' | 'compare'];
+  if (sub) {
     try {
-      process.stdout.write(runExplore(argv.slice(1)) + '\n');
+      process.stdout.write(sub(argv.slice(1)) + '\n');
       return 0;
     } catch (e) {
       if (e instanceof UsageError) {
-        process.stderr.write(`lockstep sim explore: ${e.message}\n`);
+        process.stderr.write(`lockstep sim ${argv[0]}: ${e.message}\n`);
         return 2;
       }
       throw e;

@@ -81,3 +81,27 @@ describe('the proposals against the pre-fix code, seed by seed', () => {
     expect(during).toEqual([]);
   });
 });
+
+describe('side by side', () => {
+  it('one scenario, every variant: the proposals that do not help run exactly like prefix', async () => {
+    const { compareVariants } = await import('./compare');
+    const { scenario } = await import('./test-helpers');
+    const runs = compareVariants(scenario({ seed: 1, until: 2500, config: { commands: TO_ZERO } }), [
+      'prefix',
+      'trigger-first',
+      'drain-connections',
+      'fixed',
+      'unlock-gil',
+      'barrier-timeout',
+    ]);
+    const by = Object.fromEntries(runs.map((r) => [r.variant, r]));
+    expect(by.prefix.outcome).toBe('deadlock');
+    expect(by['trigger-first'].divergesAt).toBeNull();
+    expect(by['drain-connections'].divergesAt).toBeNull();
+    expect(by.fixed.outcome).toBe('ok');
+    expect(by.fixed.divergesAt!.t).toBeGreaterThanOrEqual(500);
+    expect(by['unlock-gil'].outcome).toBe('ok');
+    expect(by['barrier-timeout'].outcome).toBe('crash');
+    expect(by.prefix.pending).toBe(20);
+  });
+});

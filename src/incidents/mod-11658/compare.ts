@@ -1,0 +1,43 @@
+/**
+ * One scenario against several variants: each run's outcome and when, the
+ * command's reply, the queries it lost, and the step where its run first
+ * diverges from the first variant's (before that step the runs are the same).
+ */
+import { runScenario, type Scenario } from './scenario';
+
+export interface VariantRun {
+  variant: string;
+  outcome: 'deadlock' | 'crash' | 'ok';
+  /** When the deadlock closed or the crash happened (virtual ms), or null. */
+  at: number | null;
+  replies: (string | null)[];
+  /** Client queries sent and not answered when the run ended (all of them stay so in a hang). */
+  pending: number;
+  /** First step whose move differs from the first variant's run, with its time; null if never. */
+  divergesAt: { step: number; t: number } | null;
+  steps: number;
+}
+
+export function compareVariants(s: Scenario, variants: readonly string[]): VariantRun[] {
+  const runs = variants.map((variant) => runScenario({ ...s, variant }));
+  const base = runs[0].sim;
+  return runs.map(({ sim, report }, i) => {
+    let divergesAt: VariantRun['divergesAt'] = null;
+    if (i > 0) {
+      const a = base.choiceLog.slice(0, base.step);
+      const b = sim.choiceLog.slice(0, sim.step);
+      let k = 0;
+      while (k < a.length && k < b.length && a[k] === b[k]) k++;
+      if (k < a.length || k < b.length) divergesAt = { step: k, t: sim.trace.stepTimes[k] ?? sim.t };
+    }
+    return {
+      variant: variants[i],
+      outcome: report.outcome,
+      at: report.deadlockAt ?? report.crashAt,
+      replies: report.replies.map((r) => r.reply),
+      pending: report.stats.pending,
+      divergesAt,
+      steps: report.steps,
+    };
+  });
+}
