@@ -7,6 +7,8 @@ import { benchSim } from './sim';
 import { benchUi, printUi } from './ui';
 import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explore';
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
+import { DEFAULT_SWEEP } from '../src/incidents/mod-11658/sweep';
+import { sweep } from '../src/cli/sweep';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -32,6 +34,18 @@ for (const v of VARIANT_INFO) {
   console.log(
     `  ${v.id.padEnd(18)} ${r.verdict.padEnd(19)} ${r.states.toLocaleString('en-US').padStart(7)} states  ` +
       `${r.seconds.toFixed(2).padStart(5)} s  ${r.statesPerSecond.toLocaleString('en-US').padStart(7)} states/s`,
+  );
+}
+console.log('');
+{
+  // 334 seeds x 5 moments x 6 loads = 10,020 runs (target: 10,000 runs under 10 s on 2 cores).
+  const spec = { ...DEFAULT_SWEEP, seeds: 334 };
+  const started = performance.now();
+  const outcomes = await sweep(spec);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(
+    `Race-window sweep: ${outcomes.length.toLocaleString('en-US')} runs in ${seconds.toFixed(1)} s on ${os.cpus().length} cores ` +
+      `(${Math.round(outcomes.length / seconds)} runs/s; ${outcomes.filter((o) => o === 'hang').length} hangs) (target: 10,000 runs under 10 s)`,
   );
 }
 console.log('');

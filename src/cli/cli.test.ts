@@ -66,6 +66,15 @@ describe('option parsing', () => {
 });
 
 describe('the runner, as a user runs it', () => {
+  it('sweep: a table of hangs per injection moment and load, over every core', () => {
+    const r = sim('sweep', '--seeds', '3', '--at', '8,12', '--clients', '20', '--load-fractions', '0,1');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/inject at\s+20c 0L\s+20c 1L/);
+    expect(r.stdout).toMatch(/^\s+8 ms\s+0\/3\s+\d\/3$/m);
+    expect(r.stdout).toMatch(/12 runs in [\d.]+ s on \d+ cores/);
+    expect(sim('sweep', '--seeds', 'x').status).toBe(2);
+  });
+
   it('explore --json: the verdict, the figures and a counterexample that replays', () => {
     const out = execFileSync(
       process.execPath,

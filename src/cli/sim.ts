@@ -7,8 +7,21 @@ import { runScenario } from '../incidents/mod-11658/scenario';
 import { summary } from './summary';
 import { runExplore } from './explore';
 import { runCompare } from './compare';
+import { runSweep } from './sweep';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'sweep') {
+    try {
+      process.stdout.write((await runSweep(argv.slice(1))) + '\n');
+      return 0;
+    } catch (e) {
+      if (e instanceof UsageError) {
+        process.stderr.write(`lockstep sim sweep: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
+  }
   const sub = { explore: runExplore, compare: runCompare }[argv[0] as 'explore' | 'compare'];
   if (sub) {
     try {
@@ -43,4 +56,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,111 @@
+/**
+ * `npm run sim -- sweep [--variant V --seeds N --at 6,8,10 --clients 10,20 --load-fractions 0.25,1 --shards 1]`:
+ * the race window as a table of hang counts, runs spread over every core.
+ */
+import os from 'node:os';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { cells, DEFAULT_SWEEP, jobs, type Outcome, type SweepSpec } from '../incidents/mod-11658/sweep';
+import { VARIANT_INFO } from '../incidents/mod-11658/variants';
+import { num, oneOf, UsageError } from './options';
+
+const list = (name: string, raw: string | undefined, b: { min: number; max: number; integer: boolean }) =>
+  (raw ?? '').split(',').map((x) => num(name, x.trim(), b));
+
+export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: boolean } {
+  const spec: SweepSpec = { ...DEFAULT_SWEEP };
+  let clients = [10, 20];
+  let fractions = [0.25, 0.5, 1];
+  let shards = [1];
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const v = () => argv[++i];
+    switch (arg) {
+      case '--variant':
+        spec.variant = oneOf(
+          arg,
+          v(),
+          VARIANT_INFO.map((x) => x.id),
+        );
+        break;
+      case '--seeds':
+        spec.seeds = num(arg, v(), { min: 1, max: 100_000, integer: true });
+        break;
+      case '--workers':
+        spec.workers = num(arg, v(), { min: 1, max: 16, integer: true });
+        break;
+      case '--target':
+        spec.target = num(arg, v(), { min: 0, max: 16, integer: true });
+        break;
+      case '--at':
+        spec.at = list(arg, v(), { min: 0, max: 60_000, integer: false });
+        break;
+      case '--clients':
+        clients = list(arg, v(), { min: 1, max: 500, integer: true });
+        break;
+      case '--load-fractions':
+        fractions = list(arg, v(), { min: 0, max: 1, integer: false });
+        break;
+      case '--shards':
+        shards = list(arg, v(), { min: 1, max: 16, integer: true });
+        break;
+      case '--json':
+        json = true;
+        break;
+      default:
+        throw new UsageError(`unknown sweep option '${arg}'`);
+    }
+  }
+  spec.loads = shards.flatMap((s) =>
+    fractions.flatMap((loadFraction) => clients.map((c) => ({ clients: c, loadFraction, shards: s }))),
+  );
+  return { spec, json };
+}
+
+/** Runs every job of `spec` over `threads` processes; outcomes in job order. */
+export async function sweep(spec: SweepSpec, threads = os.cpus().length): Promise<Outcome[]> {
+  const all = jobs(spec);
+  const share = Math.ceil(all.length / threads);
+  const parts = Array.from({ length: threads }, (_, k) => all.slice(k * share, (k + 1) * share)).filter(
+    (p) => p.length,
+  );
+  const results = await Promise.all(
+    parts.map(
+      (part) =>
+        new Promise<Outcome[]>((resolve, reject) => {
+          // One process per core; the worker is TypeScript, run with tsx like the runner.
+          const w = fork(fileURLToPath(new URL('./sweepWorker.ts', import.meta.url)), [], {
+            execArgv: ['--import', 'tsx'],
+          });
+          w.send({ spec, jobs: part });
+          w.once('message', (m) => resolve(m as Outcome[]));
+          w.once('error', reject);
+        }),
+    ),
+  );
+  return results.flat();
+}
+
+export async function runSweep(argv: readonly string[]): Promise<string> {
+  const { spec, json } = parseSweep(argv);
+  const start = performance.now();
+  const outcomes = await sweep(spec);
+  const seconds = (performance.now() - start) / 1000;
+  const grid = cells(spec, jobs(spec), outcomes);
+  if (json) return JSON.stringify({ spec, runs: outcomes.length, seconds: +seconds.toFixed(3), cells: grid }, null, 2);
+  const col = (l: SweepSpec['loads'][number]) =>
+    `${l.clients}c ${l.loadFraction}L${l.shards > 1 ? ` ${l.shards}sh` : ''}`;
+  const cell = (c: { runs: number; hangs: number; crashes: number }) =>
+    `${c.hangs}${c.crashes ? `+${c.crashes}x` : ''}/${c.runs}`;
+  const header = ['inject at', ...spec.loads.map(col)];
+  const rows = spec.at.map((at, a) => [`${at} ms`, ...grid[a].map(cell)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((x, i) => x.padStart(widths[i])).join('  ');
+  return [
+    `Lockstep sweep \u00b7 ${spec.variant} \u00b7 WORKERS ${spec.workers} -> ${spec.target} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (c clients, L load fraction; x crashes)`,
+    fmt(header),
+    ...rows.map(fmt),
+    `${outcomes.length} runs in ${seconds.toFixed(2)} s on ${os.cpus().length} cores (${Math.round(outcomes.length / seconds)} runs/s)`,
+  ].join('\n');
+}
