@@ -76,6 +76,7 @@ export function scenarioFrom(s: ShareState): Scenario {
     until: s.until,
     maxSteps: UI_MAX_STEPS,
     choices: s.manual,
+    untimed: s.untimed || undefined,
     config: {
       ...DEFAULT_CONFIG,
       workers: s.workers,
@@ -85,6 +86,9 @@ export function scenarioFrom(s: ShareState): Scenario {
       coordThreads: Math.min(DEFAULT_CONFIG.coordThreads, 8),
       commands: s.commands,
       costs: { ...DEFAULT_CONFIG.costs, think: s.think },
+      queries: s.queries,
+      ping: s.ping,
+      queryPick: s.mix,
     },
   };
 }

@@ -27,6 +27,10 @@ const state: fc.Arbitrary<ShareState> = fc.record({
     fc.integer({ min: 0, max: 99999 }).map(String),
     fc.constantFrom('workers-3:GIL_ACQUIRED', 'main:BEFORE_SLEEP', 'search-uv-1:WORK_DONE'),
   ),
+  untimed: fc.boolean(),
+  queries: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
+  ping: fc.boolean(),
+  mix: fc.constantFrom('random' as const, 'spread' as const),
   cursor: fc.integer({ min: 0, max: 1e6 }),
   view: fc.option(
     fc

@@ -9,7 +9,7 @@
  * a message that says what was wrong.
  */
 import { BOUNDS } from '../incidents/mod-11658/config';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
+import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
 
 export const HASH_VERSION = 1;
 
@@ -26,6 +26,14 @@ export interface ShareState {
   until: number;
   commands: { at: number; text: string }[];
   manual: Record<number, string>;
+  /** The explorer's semantics: any pending move may come next (counterexamples replay so). */
+  untimed: boolean;
+  /** Total queries the clients send (null: no limit). */
+  queries: number | null;
+  /** Run the monitoring PING. */
+  ping: boolean;
+  /** How clients pick queries. */
+  mix: 'random' | 'spread';
   cursor: number;
   view: { t0: number; t1: number } | null;
 }
@@ -41,6 +49,10 @@ export const DEFAULT_SHARE: ShareState = {
   until: 1500,
   commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }],
   manual: {},
+  untimed: false,
+  queries: null,
+  ping: true,
+  mix: 'random',
   cursor: 0,
   view: null,
 };
@@ -63,6 +75,10 @@ export function encodeHash(s: ShareState): string {
   q.set('until', fmt(s.until));
   for (const c of s.commands) q.append('cmd', `${fmt(c.at)}:${c.text}`);
   for (const [step, key] of Object.entries(s.manual)) q.append('pick', `${step}:${key}`);
+  if (s.untimed) q.set('untimed', '1');
+  if (s.queries !== null) q.set('queries', String(s.queries));
+  if (!s.ping) q.set('ping', '0');
+  if (s.mix !== 'random') q.set('mix', s.mix);
   if (s.cursor) q.set('at', String(s.cursor));
   if (s.view) q.set('view', `${fmt(s.view.t0)},${fmt(s.view.t1)}`);
   return '#' + q.toString().replace(/\+/g, '%20');
@@ -114,6 +130,20 @@ export function decodeHash(hash: string): Decoded {
     else out.commands.push({ at, text });
   }
   if (!q.getAll('cmd').length && !problems.length) out.commands = [];
+  const flag = (key: string, set: (on: boolean) => void) => {
+    const r = q.get(key);
+    if (r === null) return;
+    if (r === '0' || r === '1') set(r === '1');
+    else problems.push(`${key}=${r} (expected 0 or 1)`);
+  };
+  flag('untimed', (on) => (out.untimed = on));
+  flag('ping', (on) => (out.ping = on));
+  num('queries', { min: 0, max: 10_000_000, integer: true }, (n) => (out.queries = n));
+  const mix = q.get('mix');
+  if (mix !== null) {
+    if (mix === 'random' || mix === 'spread') out.mix = mix;
+    else problems.push(`mix=${mix} (expected random or spread)`);
+  }
   for (const p of q.getAll('pick')) {
     const m = /^(\d+):([\w.-]+:[A-Z_]+)$/.exec(p);
     if (!m) problems.push(`pick=${p} (expected STEP:ACTOR:EVENT)`);

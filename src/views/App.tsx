@@ -14,6 +14,7 @@ import { ScenarioPanel } from './ScenarioPanel';
 import { CommandsPanel } from './CommandsPanel';
 import { ManualPanel } from './ManualPanel';
 import { SelectionPanel } from './SelectionPanel';
+import { ExplorePanel } from './ExplorePanel';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useApp } from '../store/appStore';
@@ -59,6 +60,7 @@ export function App() {
           <CommandsPanel />
           <ManualPanel />
           <ScenarioPanel />
+          <ExplorePanel />
           {verdict && (
             <p className="muted side-note">
               The cycle closes at step {verdict.step}. Use <kbd>J</kbd> to jump there.

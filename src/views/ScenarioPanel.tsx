@@ -1,9 +1,9 @@
 /** The scenario's settings. An invalid value is named and nothing re-runs until it is fixed. */
 import { useState, type FormEvent } from 'react';
 import { BOUNDS } from '../incidents/mod-11658/config';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
+import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
 import { useApp } from '../store/appStore';
-import { THINK_BOUND, UNTIL_MAX } from '../url/hash';
+import { DEFAULT_SHARE, THINK_BOUND, UNTIL_MAX } from '../url/hash';
 
 const FIELDS = [
   { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
@@ -27,6 +27,7 @@ export function validate(raw: string, b: { min: number; max: number; integer: bo
 export function ScenarioPanel() {
   const inputs = useApp((s) => s.inputs);
   const setScenario = useApp((s) => s.setScenario);
+  const open = useApp((s) => s.open);
   const [raw, setRaw] = useState<Record<string, string> | null>(null);
   const values = raw ?? Object.fromEntries(FIELDS.map((f) => [f.key, String(inputs[f.key])]));
   const errors = Object.fromEntries(FIELDS.map((f) => [f.key, validate(values[f.key] ?? '', f.bound)]));
@@ -53,8 +54,19 @@ export function ScenarioPanel() {
         </select>
       </label>
       <p className="variant-note">
-        {variant.description} <span className="muted">Source: {variant.source}.</span>
+        {variant.description}{' '}
+        <span className="muted">
+          Source: {variant.source}. Changes: {variant.changes}.
+        </span>
       </p>
+      {inputs.untimed && (
+        <p className="notice-inline">
+          This is an explorer schedule: untimed, any pending move may come next.{' '}
+          <button type="button" onClick={() => open(DEFAULT_SHARE, null)}>
+            Back to the default scenario
+          </button>
+        </p>
+      )}
       <form onSubmit={submit} className="fields" aria-label="Scenario settings">
         {FIELDS.map((f) => (
           <label key={f.key} className="field">

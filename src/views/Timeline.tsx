@@ -11,7 +11,7 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { useApp, cursorTime } from '../store/appStore';
-import { laneLayout } from '../incidents/mod-11658/view';
+import { laneLayout } from '../incidents/mod-11658/lanes';
 import {
   buildRows,
   rowAt,

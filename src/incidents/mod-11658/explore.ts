@@ -7,16 +7,9 @@
 import { explore, type ExploreOptions, type ExploreResult } from '../../engine/explorer';
 import { DEFAULT_CONFIG } from './config';
 import { createSimulation, runScenario, type Scenario } from './scenario';
+import type { Bounds } from './bounds';
 
-export interface Bounds {
-  variant: string;
-  workers: number;
-  target: number;
-  queries: number;
-  loadFraction: number;
-}
-
-export const DEFAULT_BOUNDS: Omit<Bounds, 'variant'> = { workers: 2, target: 0, queries: 2, loadFraction: 1 };
+export { DEFAULT_BOUNDS, type Bounds } from './bounds';
 
 export function boundedScenario(b: Bounds, choices?: Record<number, string>): Scenario {
   return {

@@ -105,3 +105,15 @@ describe('side by side', () => {
     expect(by.prefix.pending).toBe(20);
   });
 });
+
+describe('what the screen says of each variant', () => {
+  it('states the timeouts the machines use', async () => {
+    const { VARIANT_INFO } = await import('./variantInfo');
+    const { BARRIER_TIMEOUT_MS } = await import('../../machines/mod-11658/variants/barrierTimeout');
+    const { DRAIN_TIMEOUT_MS } = await import('../../machines/mod-11658/variants/drainConnections');
+    const text = (id: string) => VARIANT_INFO.find((v) => v.id === id)!.description;
+    expect(text('barrier-timeout')).toContain(`after ${BARRIER_TIMEOUT_MS / 1000} s`);
+    expect(text('drain-connections')).toContain(`${DRAIN_TIMEOUT_MS / 1000} s timeout`);
+    for (const v of VARIANT_INFO) expect(v.source && v.changes && v.description).toBeTruthy();
+  });
+});
