@@ -15,6 +15,7 @@ import { CommandsPanel } from './CommandsPanel';
 import { ManualPanel } from './ManualPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { ExplorePanel } from './ExplorePanel';
+import { RaceWindowPanel } from './RaceWindowPanel';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useApp } from '../store/appStore';
@@ -55,6 +56,7 @@ export function App() {
             <LogPanel />
             <ClientsPanel />
           </div>
+          <RaceWindowPanel />
         </div>
         <aside className="side" aria-label="Controls">
           <CommandsPanel />

@@ -8,22 +8,9 @@ import { badState } from '../../engine/explorer';
 import { DEFAULT_CONFIG } from './config';
 import { createSimulation } from './scenario';
 
-export interface Load {
-  clients: number;
-  loadFraction: number;
-  shards: number;
-}
+import { type Job, type Outcome, type SweepSpec } from './sweepSpec';
 
-export interface SweepSpec {
-  variant: string;
-  workers: number;
-  target: number;
-  seeds: number;
-  /** Injection moments, virtual ms. */
-  at: number[];
-  loads: Load[];
-  windowMs: number;
-}
+export { cells, jobs, type Cell, type Job, type Load, type Outcome, type SweepSpec } from './sweepSpec';
 
 export const DEFAULT_SWEEP: SweepSpec = {
   variant: 'prefix',
@@ -34,24 +21,6 @@ export const DEFAULT_SWEEP: SweepSpec = {
   loads: [0.25, 0.5, 1].flatMap((loadFraction) => [10, 20].map((clients) => ({ clients, loadFraction, shards: 1 }))),
   windowMs: 3,
 };
-
-export interface Job {
-  at: number;
-  load: number;
-  seed: number;
-}
-
-export type Outcome = 'hang' | 'crash' | 'ok';
-
-export function jobs(spec: SweepSpec): Job[] {
-  const out: Job[] = [];
-  spec.at.forEach((_, a) =>
-    spec.loads.forEach((__, l) => {
-      for (let seed = 1; seed <= spec.seeds; seed++) out.push({ at: a, load: l, seed });
-    }),
-  );
-  return out;
-}
 
 export function runJob(spec: SweepSpec, job: Job): Outcome {
   const load = spec.loads[job.load];
@@ -75,22 +44,4 @@ export function runJob(spec: SweepSpec, job: Job): Outcome {
   sim.run({ until: at + spec.windowMs });
   const bad = badState(sim);
   return bad ? (bad.kind === 'crash' ? 'crash' : 'hang') : 'ok';
-}
-
-export interface Cell {
-  runs: number;
-  hangs: number;
-  crashes: number;
-}
-
-/** Cells [at][load] from outcomes of `jobs(spec)`, in the same order. */
-export function cells(spec: SweepSpec, js: readonly Job[], outcomes: readonly Outcome[]): Cell[][] {
-  const grid = spec.at.map(() => spec.loads.map(() => ({ runs: 0, hangs: 0, crashes: 0 })));
-  js.forEach((j, i) => {
-    const c = grid[j.at][j.load];
-    c.runs++;
-    if (outcomes[i] === 'hang') c.hangs++;
-    if (outcomes[i] === 'crash') c.crashes++;
-  });
-  return grid;
 }
