@@ -11,6 +11,8 @@ import type { LaneGroup, StateAt } from '../incidents/mod-11658/view';
 import { parseCommand } from '../incidents/mod-11658/commands';
 import { stepAtTime } from '../render/geometry';
 import type { LoadedRun } from '../worker/protocol';
+import type { VariantRun } from '../incidents/mod-11658/compare';
+import type { PackedTrace } from '../engine/packed';
 import { DEFAULT_SHARE, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
 
@@ -43,6 +45,8 @@ export interface AppState {
   consoleLog: ConsoleEntry[];
   /** Visible window for the share link (kept in sync by the timeline, throttled). */
   view: { t0: number; t1: number } | null;
+  /** The current scenario run against several variants (side by side), or null. */
+  comparison: { runs: VariantRun[]; traces: PackedTrace[]; pending: boolean } | null;
   /** The span clicked on the timeline: its thread and its index in the packed trace. */
   selection: { actor: string; span: number } | null;
 
@@ -63,6 +67,7 @@ export interface AppState {
   toggleGroup: (g: LaneGroup) => void;
   setView: (v: { t0: number; t1: number } | null) => void;
   select: (sel: { actor: string; span: number } | null) => void;
+  compare: (variants: string[]) => void;
   dismissNotice: () => void;
 }
 
@@ -125,6 +130,7 @@ export const useApp = create<AppState>((set, get) => {
       client.stateAt(cursor);
     },
     state: (stateAt) => set({ stateAt }),
+    compared: (runs, traces) => set({ comparison: { runs, traces, pending: false } }),
     error: (message) => set({ status: 'error', error: message, playing: false }),
   });
 
@@ -178,6 +184,7 @@ export const useApp = create<AppState>((set, get) => {
     consoleLog: [],
     view: null,
     selection: null,
+    comparison: null,
 
     open: (state, notice) => {
       set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });
@@ -235,6 +242,12 @@ export const useApp = create<AppState>((set, get) => {
     },
     setView: (view) => set({ view }),
     select: (selection) => set({ selection }),
+    compare: (variants) => {
+      set({
+        comparison: { runs: get().comparison?.runs ?? [], traces: get().comparison?.traces ?? [], pending: true },
+      });
+      client.compare(scenarioFrom(get().inputs), variants);
+    },
     dismissNotice: () => set({ notice: null }),
   };
 });

@@ -5,10 +5,13 @@
 import type { FromWorker, LoadedRun, ToWorker } from '../worker/protocol';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { StateAt } from '../incidents/mod-11658/view';
+import type { VariantRun } from '../incidents/mod-11658/compare';
+import type { PackedTrace } from '../engine/packed';
 
 type Handlers = {
   loaded: (run: LoadedRun) => void;
   state: (s: StateAt) => void;
+  compared: (runs: VariantRun[], traces: PackedTrace[]) => void;
   error: (message: string) => void;
 };
 
@@ -17,6 +20,7 @@ export class SimClient {
   private seq = 0;
   private latestLoad = 0;
   private latestState = 0;
+  private latestCompare = 0;
 
   constructor(private readonly on: Handlers) {}
 
@@ -35,6 +39,11 @@ export class SimClient {
     this.post({ type: 'load', id: this.latestLoad, scenario });
   }
 
+  compare(scenario: Scenario, variants: string[]): void {
+    this.latestCompare = ++this.seq;
+    this.post({ type: 'compare', id: this.latestCompare, scenario, variants });
+  }
+
   stateAt(step: number): void {
     this.latestState = ++this.seq;
     this.post({ type: 'stateAt', id: this.latestState, step });
@@ -49,6 +58,9 @@ export class SimClient {
       if (m.id === this.latestLoad) this.on.loaded(m);
     } else if (m.type === 'state') {
       if (m.id === this.latestState) this.on.state(m.state);
-    } else if (m.id === this.latestLoad || m.id === this.latestState) this.on.error(m.message);
+    } else if (m.type === 'compared') {
+      if (m.id === this.latestCompare) this.on.compared(m.runs, m.traces);
+    } else if (m.id === this.latestLoad || m.id === this.latestState || m.id === this.latestCompare)
+      this.on.error(m.message);
   }
 }

@@ -16,6 +16,7 @@ import { ManualPanel } from './ManualPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { ExplorePanel } from './ExplorePanel';
 import { RaceWindowPanel } from './RaceWindowPanel';
+import { ComparePanel } from './ComparePanel';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useApp } from '../store/appStore';
@@ -56,6 +57,7 @@ export function App() {
             <LogPanel />
             <ClientsPanel />
           </div>
+          <ComparePanel />
           <RaceWindowPanel />
         </div>
         <aside className="side" aria-label="Controls">

@@ -3,13 +3,16 @@ import type { PackedTrace } from '../engine/packed';
 import type { Crash, Verdict } from '../engine/simulation';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { RunReport } from '../incidents/mod-11658/report';
+import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { LoadSeries, LogLine, StateAt } from '../incidents/mod-11658/view';
 
 export type ToWorker =
   /** Simulate the whole run; manual choices are part of the scenario. */
   | { type: 'load'; id: number; scenario: Scenario }
   /** The world at one step of the loaded run. */
-  | { type: 'stateAt'; id: number; step: number };
+  | { type: 'stateAt'; id: number; step: number }
+  /** One scenario against several variants. */
+  | { type: 'compare'; id: number; scenario: Scenario; variants: string[] };
 
 export interface LoadedRun {
   trace: PackedTrace;
@@ -27,4 +30,5 @@ export interface LoadedRun {
 export type FromWorker =
   | ({ type: 'loaded'; id: number } & LoadedRun)
   | { type: 'state'; id: number; state: StateAt }
+  | { type: 'compared'; id: number; runs: VariantRun[]; traces: PackedTrace[] }
   | { type: 'error'; id: number; message: string };

@@ -19,6 +19,11 @@ export interface VariantRun {
 }
 
 export function compareVariants(s: Scenario, variants: readonly string[]): VariantRun[] {
+  return compareRuns(s, variants).map((r) => r.summary);
+}
+
+/** The runs themselves (for drawing them) with their summaries. */
+export function compareRuns(s: Scenario, variants: readonly string[]) {
   const runs = variants.map((variant) => runScenario({ ...s, variant }));
   const base = runs[0].sim;
   return runs.map(({ sim, report }, i) => {
@@ -30,7 +35,7 @@ export function compareVariants(s: Scenario, variants: readonly string[]): Varia
       while (k < a.length && k < b.length && a[k] === b[k]) k++;
       if (k < a.length || k < b.length) divergesAt = { step: k, t: sim.trace.stepTimes[k] ?? sim.t };
     }
-    return {
+    const summary: VariantRun = {
       variant: variants[i],
       outcome: report.outcome,
       at: report.deadlockAt ?? report.crashAt,
@@ -39,5 +44,6 @@ export function compareVariants(s: Scenario, variants: readonly string[]): Varia
       divergesAt,
       steps: report.steps,
     };
+    return { summary, sim };
   });
 }

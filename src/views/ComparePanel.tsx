@@ -1,0 +1,139 @@
+/**
+ * Side by side: the current scenario (seed, load, commands) against several
+ * variants. A verdict table, and each run's main thread and GIL drawn on one
+ * shared time axis, with the step where it parts from the first variant.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useApp } from '../store/appStore';
+import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
+import type { PackedTrace } from '../engine/packed';
+import { paintTimeline } from '../render/timelinePainter';
+import { readPalette } from '../render/palette';
+import { xOf, type Row } from '../render/geometry';
+import { formatMs } from './format';
+
+const STRIP_WIDTH = 860;
+const ROW = 16;
+
+function Strip({
+  trace,
+  endT,
+  marks,
+}: {
+  trace: PackedTrace;
+  endT: number;
+  marks: { t: number; kind: 'parts' | 'outcome' }[];
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = STRIP_WIDTH * dpr;
+    c.height = ROW * 2 * dpr;
+    const main = trace.lanes.indexOf('main');
+    const rows: Row[] = [
+      { key: 'main', label: 'main', kind: 'lane', group: 'main', lanes: [main], y: 0, height: ROW },
+      { key: 'gil', label: 'GIL', kind: 'gil', group: 'gil', lanes: [], y: ROW, height: ROW },
+    ];
+    const palette = readPalette(c);
+    const ctx = c.getContext('2d')!;
+    const v = { t0: 0, t1: endT, width: STRIP_WIDTH, height: ROW * 2, dpr };
+    paintTimeline(
+      ctx,
+      { trace, rows, load: { t: [0], n: [0], sentSteps: [], completedSteps: [], pings: [] }, maxInFlight: 1 },
+      v,
+      palette,
+    );
+    for (const m of marks) {
+      ctx.fillStyle = m.kind === 'outcome' ? palette.cycle : palette.gilWorker;
+      ctx.fillRect(Math.max(0, xOf(v, m.t) - 1), 0, 2, ROW * 2);
+    }
+  }, [trace, endT, marks]);
+  return <canvas ref={ref} style={{ width: STRIP_WIDTH, height: ROW * 2 }} aria-hidden="true" />;
+}
+
+export function ComparePanel() {
+  const comparison = useApp((s) => s.comparison);
+  const compare = useApp((s) => s.compare);
+  const run = useApp((s) => s.run);
+  const [chosen, setChosen] = useState<string[]>(VARIANT_INFO.map((v) => v.id));
+  const endT = comparison ? Math.max(1e-3, ...comparison.traces.map((t) => t.endT)) : 1;
+  return (
+    <section className="panel compare" aria-labelledby="compare-h">
+      <h2 id="compare-h">Side by side</h2>
+      <p className="muted">The current scenario (seed, load, commands) against each variant you tick.</p>
+      <fieldset className="variant-picks">
+        <legend>Variants</legend>
+        {VARIANT_INFO.map((v) => (
+          <label key={v.id}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(v.id)}
+              onChange={(e) =>
+                setChosen(
+                  e.target.checked
+                    ? VARIANT_INFO.map((x) => x.id).filter((id) => id === v.id || chosen.includes(id))
+                    : chosen.filter((id) => id !== v.id),
+                )
+              }
+            />{' '}
+            {v.id}
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" onClick={() => compare(chosen)} disabled={!run || chosen.length < 2 || comparison?.pending}>
+        {comparison?.pending ? 'Comparing…' : 'Compare'}
+      </button>
+      {comparison && comparison.runs.length > 0 && (
+        <>
+          <table className="verdicts" data-testid="compare-table">
+            <thead>
+              <tr>
+                <th scope="col">variant</th>
+                <th scope="col">outcome</th>
+                <th scope="col">at</th>
+                <th scope="col">replies</th>
+                <th scope="col">pending at end</th>
+                <th scope="col">parts from {comparison.runs[0].variant}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.runs.map((r, i) => (
+                <tr key={r.variant} data-outcome={r.outcome}>
+                  <th scope="row">{r.variant}</th>
+                  <td className={r.outcome === 'ok' ? 'good' : 'bad'}>{r.outcome}</td>
+                  <td>{r.at === null ? '–' : formatMs(r.at)}</td>
+                  <td>{r.replies.map((x) => (x === null ? '(none)' : x.split('\n')[0])).join('; ') || '–'}</td>
+                  <td>{r.pending}</td>
+                  <td>
+                    {i === 0 ? '–' : r.divergesAt ? `step ${r.divergesAt.step} (${formatMs(r.divergesAt.t)})` : 'never'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="strips" aria-label="Each variant's main thread and GIL on one time axis">
+            {comparison.runs.map((r, i) => (
+              <div key={r.variant} className="strip">
+                <span className="strip-label">{r.variant}</span>
+                <Strip
+                  trace={comparison.traces[i]}
+                  endT={endT}
+                  marks={[
+                    ...(r.divergesAt ? [{ t: r.divergesAt.t, kind: 'parts' as const }] : []),
+                    ...(r.at !== null ? [{ t: r.at, kind: 'outcome' as const }] : []),
+                  ]}
+                />
+              </div>
+            ))}
+            <p className="muted">
+              0 to {formatMs(endT)}; blue: where the run parts from {comparison.runs[0].variant}; red: deadlock or
+              crash.
+            </p>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
