@@ -24,6 +24,14 @@ test('explore, then load the shortest schedule to the deadlock into the timeline
   );
   await expect(page.getByTestId('waitfor-graph').locator('[data-cycle]')).toHaveCount(expected.cycle!.length);
   await expect(page.getByText('This is an explorer schedule')).toBeVisible();
+  // The band: each step's fate, computed by exploring from that step.
+  await expect(page.getByTestId('fate-summary')).toContainText('The hang becomes inevitable at step', {
+    timeout: 60_000,
+  });
+  await expect(page.getByRole('button', { name: 'step 0: a hang is possible from here' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: `step ${expected.counterexample!.length}: a hang is already inevitable` }),
+  ).toBeVisible();
 });
 
 test('a long exploration can be cancelled', async ({ page }) => {

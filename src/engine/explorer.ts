@@ -119,3 +119,48 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   }
   return done('safe', null);
 }
+
+/** From the current world: can it still end well, can it end badly? */
+export type Fate = 'impossible' | 'possible' | 'inevitable' | 'unknown';
+
+/**
+ * Classifies the current world by everything reachable from it (the world is
+ * left as it was): `impossible` when no bad state is reachable, `inevitable`
+ * when a bad state is reachable and no good end is (every way forward ends
+ * badly), `possible` when both are, `unknown` past `maxStates`.
+ */
+export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
+  const start = sim.saveWorld();
+  const seen = new Set<string>([sim.stateKey()]);
+  let frontier: WorldState<S>[] = [start];
+  let bad = false;
+  let goodEnd = false;
+  try {
+    while (frontier.length) {
+      const next: WorldState<S>[] = [];
+      for (const w of frontier) {
+        sim.loadWorld(w);
+        if (badState(sim)) {
+          bad = true;
+          continue;
+        }
+        const keys = sim.enabled().map((m) => m.key);
+        if (!keys.length) goodEnd = true;
+        if (bad && goodEnd) return 'possible';
+        for (const key of keys) {
+          sim.loadWorld(w);
+          sim.stepOnce(key);
+          const k = sim.stateKey();
+          if (seen.has(k)) continue;
+          seen.add(k);
+          if (seen.size > maxStates) return 'unknown';
+          next.push(sim.saveWorld());
+        }
+      }
+      frontier = next;
+    }
+    return bad ? (goodEnd ? 'possible' : 'inevitable') : 'impossible';
+  } finally {
+    sim.loadWorld(start);
+  }
+}

@@ -13,6 +13,7 @@ import { stepAtTime } from '../render/geometry';
 import type { LoadedRun } from '../worker/protocol';
 import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { PackedTrace } from '../engine/packed';
+import type { Fate } from '../engine/explorer';
 import { DEFAULT_SHARE, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
 
@@ -45,6 +46,8 @@ export interface AppState {
   consoleLog: ConsoleEntry[];
   /** Visible window for the share link (kept in sync by the timeline, throttled). */
   view: { t0: number; t1: number } | null;
+  /** Point of no return: each step's fate (untimed bounded runs only), or null. */
+  fates: Fate[] | null;
   /** The current scenario run against several variants (side by side), or null. */
   comparison: { runs: VariantRun[]; traces: PackedTrace[]; pending: boolean } | null;
   /** The span clicked on the timeline: its thread and its index in the packed trace. */
@@ -128,14 +131,17 @@ export const useApp = create<AppState>((set, get) => {
               : `Simulated ${run.trace.steps} steps: no deadlock.`,
       });
       client.stateAt(cursor);
+      // Exploring from every step is only feasible for the explorer's bounded, untimed runs.
+      if (get().inputs.untimed) client.fates();
     },
     state: (stateAt) => set({ stateAt }),
     compared: (runs, traces) => set({ comparison: { runs, traces, pending: false } }),
+    fates: (fates) => set({ fates }),
     error: (message) => set({ status: 'error', error: message, playing: false }),
   });
 
   const reload = (inputs: ShareState) => {
-    set({ inputs, status: 'loading', stateAt: null });
+    set({ inputs, status: 'loading', stateAt: null, fates: null });
     client.load(scenarioFrom(inputs));
   };
 
@@ -185,6 +191,7 @@ export const useApp = create<AppState>((set, get) => {
     view: null,
     selection: null,
     comparison: null,
+    fates: null,
 
     open: (state, notice) => {
       set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });

@@ -7,11 +7,13 @@ import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { StateAt } from '../incidents/mod-11658/view';
 import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { PackedTrace } from '../engine/packed';
+import type { Fate } from '../engine/explorer';
 
 type Handlers = {
   loaded: (run: LoadedRun) => void;
   state: (s: StateAt) => void;
   compared: (runs: VariantRun[], traces: PackedTrace[]) => void;
+  fates: (f: Fate[]) => void;
   error: (message: string) => void;
 };
 
@@ -21,6 +23,7 @@ export class SimClient {
   private latestLoad = 0;
   private latestState = 0;
   private latestCompare = 0;
+  private latestFates = 0;
 
   constructor(private readonly on: Handlers) {}
 
@@ -36,7 +39,13 @@ export class SimClient {
   load(scenario: Scenario): void {
     this.latestLoad = ++this.seq;
     this.latestState = 0;
+    this.latestFates = 0;
     this.post({ type: 'load', id: this.latestLoad, scenario });
+  }
+
+  fates(): void {
+    this.latestFates = ++this.seq;
+    this.post({ type: 'fates', id: this.latestFates });
   }
 
   compare(scenario: Scenario, variants: string[]): void {
@@ -58,6 +67,8 @@ export class SimClient {
       if (m.id === this.latestLoad) this.on.loaded(m);
     } else if (m.type === 'state') {
       if (m.id === this.latestState) this.on.state(m.state);
+    } else if (m.type === 'fates') {
+      if (m.id === this.latestFates) this.on.fates(m.fates);
     } else if (m.type === 'compared') {
       if (m.id === this.latestCompare) this.on.compared(m.runs, m.traces);
     } else if (m.id === this.latestLoad || m.id === this.latestState || m.id === this.latestCompare)

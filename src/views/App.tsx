@@ -17,6 +17,7 @@ import { SelectionPanel } from './SelectionPanel';
 import { ExplorePanel } from './ExplorePanel';
 import { RaceWindowPanel } from './RaceWindowPanel';
 import { ComparePanel } from './ComparePanel';
+import { FateBand } from './FateBand';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useApp } from '../store/appStore';
@@ -48,6 +49,7 @@ export function App() {
       <StatusLine />
       <main className="layout">
         <div className="center">
+          <FateBand />
           <Timeline />
           <Legend />
           <SelectionPanel />

@@ -10,6 +10,7 @@ import { createSimulation, type Scenario } from '../incidents/mod-11658/scenario
 import { report } from '../incidents/mod-11658/report';
 import { loadSeries, logLines, stateAt, type StateAt } from '../incidents/mod-11658/view';
 import type { LoadedRun } from './protocol';
+import { fateOf, type Fate } from '../engine/explorer';
 
 export class Session {
   private probe: ReturnType<typeof createSimulation> | null = null;
@@ -30,6 +31,18 @@ export class Session {
       wallMs: performance.now() - start,
       truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
     };
+  }
+
+  /** Each step's fate, for runs small enough to explore from every step (untimed, bounded). */
+  fates(maxSteps = 400): Fate[] {
+    const sim = createSimulation({ ...this.scenario, record: false });
+    const out: Fate[] = [];
+    const steps = Math.min(this.run.trace.steps, maxSteps);
+    for (let i = 0; i <= steps; i++) {
+      out.push(fateOf(sim));
+      if (i < steps && !sim.stepOnce()) break;
+    }
+    return out;
   }
 
   stateAt(step: number): StateAt {

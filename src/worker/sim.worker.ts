@@ -18,6 +18,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       const run = session.run;
       // The trace's buffers move to the page; the session keeps its probe, not the trace.
       post({ type: 'loaded', id: msg.id, ...run }, transferables(run.trace));
+    } else if (msg.type === 'fates') {
+      if (!session) throw new Error('no run is loaded');
+      post({ type: 'fates', id: msg.id, fates: session.fates() });
     } else if (msg.type === 'compare') {
       const runs = compareRuns(msg.scenario, msg.variants);
       const traces = runs.map((r) => packTrace(r.sim));

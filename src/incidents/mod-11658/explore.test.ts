@@ -101,3 +101,27 @@ describe('the explorer', () => {
     expect(r.states).toBeLessThan(1000);
   });
 });
+
+describe('the point of no return', () => {
+  it('along the shortest schedule to the hang: possible, then inevitable before the cycle closes; the fix: impossible', async () => {
+    const { fateOf } = await import('../../engine/explorer');
+    const b = bounds({ queries: 1 });
+    const r = exploreBounds(b);
+    const sim = createSimulation({
+      ...boundedScenario(b, Object.fromEntries(r.counterexample!.map((k, i) => [i, k]))),
+      record: false,
+    });
+    const fates = [];
+    for (let i = 0; i <= r.counterexample!.length; i++) {
+      fates.push(fateOf(sim));
+      if (i < r.counterexample!.length) sim.stepOnce();
+    }
+    expect(fates[0]).toBe('possible');
+    expect(fates[fates.length - 1]).toBe('inevitable');
+    const first = fates.indexOf('inevitable');
+    expect(fates.slice(first).every((f) => f === 'inevitable')).toBe(true);
+    expect(
+      fateOf(createSimulation({ ...boundedScenario(bounds({ variant: 'fixed', queries: 1 })), record: false })),
+    ).toBe('impossible');
+  });
+});
