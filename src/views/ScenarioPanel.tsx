@@ -4,6 +4,7 @@ import { BOUNDS } from '../incidents/mod-11658/config';
 import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
 import { useApp } from '../store/appStore';
 import { DEFAULT_SHARE, THINK_BOUND, UNTIL_MAX } from '../url/hash';
+import { PRESETS } from '../url/presets';
 
 const FIELDS = [
   { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
@@ -43,6 +44,26 @@ export function ScenarioPanel() {
   return (
     <section className="panel scenario" aria-labelledby="scenario-h">
       <h2 id="scenario-h">Scenario</h2>
+      <label className="field">
+        <span>Open a scenario</span>
+        <select
+          value=""
+          onChange={(e) => {
+            const p = PRESETS.find((x) => x.id === e.target.value);
+            if (p) {
+              open(p.state, null);
+              setRaw(null);
+            }
+          }}
+        >
+          <option value="">Choose…</option>
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span>Variant</span>
         <select value={inputs.variant} onChange={(e) => setScenario({ variant: e.target.value })}>
