@@ -70,6 +70,9 @@ const LIMIT = 100;
 
 export class FlatProgram {
   private readonly states = new Map<string, State>();
+  private readonly rootEntry: readonly unknown[];
+  private readonly initialState: State;
+  private readonly contextOf: (input: unknown) => Ctx;
 
   constructor(private readonly machine: AnyStateMachine) {
     const root = (machine as unknown as { root: XNode }).root;
@@ -87,6 +90,15 @@ export class FlatProgram {
       if (node.config.invoke || node.config.after) throw new Unsupported(`invoke/after in ${name}`);
       this.states.set(name, { name, entry: node.entry, exit: node.exit, on: new Map(), always: undefined });
     }
+    this.rootEntry = root.entry;
+    const initial = (root as unknown as { initial?: { target?: XNode[]; actions?: unknown[] } }).initial;
+    if (!initial?.target || initial.target.length !== 1 || initial.actions?.length) throw new Unsupported('initial');
+    this.initialState = this.states.get(initial.target[0].key)!;
+    const ctx = root.config.context as unknown;
+    this.contextOf =
+      typeof ctx === 'function'
+        ? (input) => (ctx as (a: { input: unknown }) => Ctx)({ input })
+        : () => (ctx ?? {}) as Ctx;
     const guardOf = (g: unknown): GuardFn | undefined => {
       if (g === undefined) return undefined;
       if (typeof g === 'string') {
@@ -111,6 +123,23 @@ export class FlatProgram {
       }
       if (node.always?.length) state.always = node.always.map(convert);
     }
+  }
+
+  /** The initial snapshot for `input`: root entry, then the initial state's entry, then eventless transitions. */
+  initial(input: unknown, out: EffectRequest[]): FlatSnapshot {
+    const event: Ev = { type: 'xstate.init', input };
+    let context = this.run(this.rootEntry, this.contextOf(input), event, out);
+    context = this.run(this.initialState.entry, context, event, out);
+    let snap: FlatSnapshot = { value: this.initialState.name, context };
+    let state = this.initialState;
+    for (let i = 0; state.always; i++) {
+      if (i > LIMIT) throw new Error(`${this.machine.id}: eventless transitions did not settle`);
+      const next = this.select(state.always, context, event);
+      if (!next) break;
+      [state, context] = this.microstep(state, next, context, event, out);
+      snap = { value: state.name, context };
+    }
+    return snap;
   }
 
   /** One macrostep: the next snapshot (the same object if nothing happened) and its effects in `out`. */

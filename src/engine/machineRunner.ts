@@ -29,7 +29,20 @@ interface InertScope {
   [key: string]: unknown;
 }
 
+const shared = new WeakMap<AnyStateMachine, Partial<Record<ExecutionMode, MachineRunner>>>();
+
 export class MachineRunner {
+  /**
+   * One runner per machine and mode, shared by every simulation: building one
+   * (an inert actor, the compiled program) costs far more than a short run.
+   * Sharing is safe because a step's effects are read before the next step.
+   */
+  static for(machine: AnyStateMachine, mode: ExecutionMode = 'compiled'): MachineRunner {
+    let byMode = shared.get(machine);
+    if (!byMode) shared.set(machine, (byMode = {}));
+    return (byMode[mode] ??= new MachineRunner(machine, mode));
+  }
+
   private readonly scope: InertScope;
   private readonly buffer: EffectRequest[] = [];
   private readonly program: FlatProgram | null;
@@ -62,6 +75,10 @@ export class MachineRunner {
 
   /** The machine's initial snapshot for `input`, and the entry effects it requested. */
   initial(input: unknown): { snapshot: Snapshot; effects: EffectRequest[] } {
+    if (this.program) {
+      const effects: EffectRequest[] = [];
+      return { snapshot: this.program.initial(input, effects), effects };
+    }
     const [snapshot, actions] = initialTransition(this.machine, input);
     const effects = actions.map((a) => ({
       type: a.type,

@@ -155,7 +155,7 @@ export class Simulation<C, S> {
     }
     this.kinds = incident.machineKinds(inputs.variant);
     for (const [kind, def] of Object.entries(this.kinds)) {
-      this.runners.set(kind, new MachineRunner(def.machine, inputs.execution));
+      this.runners.set(kind, MachineRunner.for(def.machine, inputs.execution));
       const states = (def.machine.config.states ?? {}) as Record<string, { meta?: StateMeta }>;
       const metas: Record<string, StateMeta> = {};
       for (const [name, node] of Object.entries(states)) if (node.meta) metas[name] = node.meta;
