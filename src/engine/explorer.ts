@@ -7,7 +7,7 @@
  * released (the same rule as a run's verdict).
  */
 import type { Simulation, WorldState } from './simulation';
-import { findCycle, hasCycle, stuckNodes } from './waitFor';
+import { hasCycle, stuckCycle } from './waitFor';
 
 export type ExploreVerdict = 'deadlock-reachable' | 'crash-reachable' | 'safe' | 'incomplete';
 
@@ -45,12 +45,14 @@ export function badState<C, S>(
   if (sim.crash) return { kind: 'crash', cycle: null, explanation: `The server crashed: ${sim.crash.message}.` };
   const edges = sim.incident.waitFor(sim.view);
   if (!hasCycle(edges)) return null;
-  const stuck = stuckNodes(edges, new Set(sim.enabled().map((m) => m.actor)));
-  const cycle = findCycle(
-    edges.filter((e) => stuck.has(e.from) && stuck.has(e.to)),
+  const found = stuckCycle(
+    edges,
+    new Set(sim.enabled().map((m) => m.actor)),
     sim.actors().map((a) => a.id),
   );
-  return cycle ? { kind: 'deadlock', cycle, explanation: sim.incident.explain(cycle, sim.view) } : null;
+  return found
+    ? { kind: 'deadlock', cycle: found.cycle, explanation: sim.incident.explain(found.cycle, sim.view) }
+    : null;
 }
 
 export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}): ExploreResult {

@@ -9,7 +9,7 @@
 import { MachineRunner, type ExecutionMode, type Snapshot } from './machineRunner';
 import { Rng, streamSeed } from './rng';
 import { Trace } from './trace';
-import { findCycle, hasCycle, stuckNodes } from './waitFor';
+import { hasCycle, stuckCycle } from './waitFor';
 import type {
   ActorEntry,
   EffectContext,
@@ -541,16 +541,13 @@ export class Simulation<C, S> {
    * now or through anything it waits on, can ever release them.
    */
   private checkVerdict(): void {
-    const edges = this.trace.openEdges();
-    const movable = new Set(this.enabled().map((m) => m.actor));
-    const stuck = stuckNodes(edges, movable);
-    if (!stuck.size) return;
-    const stuckEdges = edges.filter((e) => stuck.has(e.from) && stuck.has(e.to));
-    const cycle = findCycle(
-      stuckEdges,
+    const found = stuckCycle(
+      this.trace.openEdges(),
+      new Set(this.enabled().map((m) => m.actor)),
       this.order.map((s) => s.entry.id),
     );
-    if (!cycle) return;
+    if (!found) return;
+    const { cycle, stuckEdges } = found;
     const onCycle = new Set(cycle);
     this.verdict = {
       outcome: 'deadlock',

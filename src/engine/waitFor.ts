@@ -118,3 +118,21 @@ export function stuckNodes(edges: readonly WaitEdge[], movable: ReadonlySet<stri
   for (const node of out.keys()) if (!free.has(node)) stuck.add(node);
   return stuck;
 }
+
+/**
+ * A deadlock among `edges`: a cycle all of whose nodes are stuck (no enabled
+ * move can ever release them, see stuckNodes), with the edges among stuck
+ * nodes; null when there is none. `order` chooses where the cycle starts.
+ */
+export function stuckCycle(
+  edges: readonly WaitEdge[],
+  movable: ReadonlySet<string>,
+  order: readonly string[],
+): { cycle: string[]; stuckEdges: WaitEdge[] } | null {
+  if (!hasCycle(edges)) return null;
+  const stuck = stuckNodes(edges, movable);
+  if (!stuck.size) return null;
+  const stuckEdges = edges.filter((e) => stuck.has(e.from) && stuck.has(e.to));
+  const cycle = findCycle(stuckEdges, order);
+  return cycle ? { cycle, stuckEdges } : null;
+}
