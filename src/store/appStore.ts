@@ -9,7 +9,6 @@ import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { LaneGroup, StateAt } from '../incidents/mod-11658/view';
 import { parseCommand } from '../incidents/mod-11658/commands';
-import { stepAtTime } from '../render/geometry';
 import type { LoadedRun } from '../worker/protocol';
 import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { PackedTrace } from '../engine/packed';
@@ -263,5 +262,3 @@ export const useApp = create<AppState>((set, get) => {
 export function cursorTime(s: Pick<AppState, 'run' | 'cursor'>): number {
   return s.run ? s.run.trace.stepTimes[s.cursor] : 0;
 }
-
-export { stepAtTime };

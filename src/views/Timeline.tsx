@@ -52,7 +52,6 @@ export function Timeline() {
   const axisRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const view = useRef<Viewport>({ t0: 0, t1: 1, width: 800 });
-  const transform = useRef<ZoomTransform>(zoomIdentity);
   const palette = useRef<Palette>(readPalette(null));
   const frame = useRef<number | null>(null);
   const dirty = useRef({ spans: true, overlay: true });
@@ -192,7 +191,6 @@ export function Timeline() {
 
   const applyTransform = useCallback(
     (t: ZoomTransform) => {
-      transform.current = t;
       const [t0, t1] = t.rescaleX(baseX).domain();
       view.current = { t0, t1, width };
       axisDirty.current = true;

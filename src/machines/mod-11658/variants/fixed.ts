@@ -7,6 +7,7 @@
  */
 import {
   addThreads,
+  createMissing,
   broadcast,
   deactivated,
   grown,
@@ -20,7 +21,6 @@ import {
 } from '../plan';
 import type { ThreadState } from '../model';
 import { createThreads, destroyBarrier, finishSetter, initialized, prepend, verifyInit, withSizes } from './common';
-import { createMissing } from '../plan';
 
 /** `redisearch_thpool_schedule_config_reduce_threads_job`. */
 function scheduleReduce(c: MainContext, pool: PoolInfo, n: number, whenEmpty: boolean): Plan {

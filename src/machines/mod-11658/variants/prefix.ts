@@ -6,6 +6,7 @@
  */
 import {
   addThreads,
+  createMissing,
   broadcast,
   deactivated,
   grown,
@@ -19,7 +20,6 @@ import {
 } from '../plan';
 import type { ThreadState } from '../model';
 import { createThreads, destroyBarrier, finishSetter, initialized, prepend, verifyInit, withSizes } from './common';
-import { createMissing } from '../plan';
 
 function setNumWorkers(context: MainContext, pool: PoolInfo): Plan {
   const { c, changing } = withSizes(context, pool);
