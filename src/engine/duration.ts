@@ -7,8 +7,12 @@ export function parseDuration(text: string): number | null {
   return unit === 'ms' ? n : unit === 's' ? n * 1000 : n * 60_000;
 }
 
-/** Formats virtual milliseconds for people: `812.4 ms`, `1.204 s`. */
+/** Formats virtual milliseconds for people: `40 µs`, `812.4 ms`, `1.204 s` (the runner and the views alike). */
 export function formatMs(ms: number): string {
-  if (ms < 1000) return `${+ms.toFixed(3)} ms`;
+  if (!Number.isFinite(ms)) return '∞';
+  const a = Math.abs(ms);
+  if (a === 0) return '0 ms';
+  if (a < 1) return `${+(ms * 1000).toFixed(1)} µs`;
+  if (a < 1000) return `${+ms.toFixed(3)} ms`;
   return `${+(ms / 1000).toFixed(4)} s`;
 }

@@ -15,6 +15,7 @@ import type { PackedTrace } from '../engine/packed';
 import type { Fate } from '../engine/explorer';
 import { DEFAULT_SHARE, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
+import { formatMs } from '../engine/duration';
 
 export interface ConsoleEntry {
   id: number;
@@ -101,7 +102,6 @@ export function scenarioFrom(s: ShareState): Scenario {
 }
 
 let consoleSeq = 0;
-const fmtT = (t: number) => (t < 1000 ? `${t.toFixed(3)} ms` : `${(t / 1000).toFixed(4)} s`);
 
 export const useApp = create<AppState>((set, get) => {
   const client = new SimClient({
@@ -121,12 +121,12 @@ export const useApp = create<AppState>((set, get) => {
         cursor,
         consoleLog,
         announcement: run.truncated
-          ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${fmtT(run.trace.endT)} simulated): ` +
+          ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${formatMs(run.trace.endT)} simulated): ` +
             'shorten the simulated time or lengthen the client pause.'
           : v
-            ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${fmtT(v.at)}.`
+            ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${formatMs(v.at)}.`
             : run.crash
-              ? `Simulated ${run.trace.steps} steps: the server crashes at ${fmtT(run.crash.at)} (${run.crash.message.split(':')[0]}).`
+              ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
               : `Simulated ${run.trace.steps} steps: no deadlock.`,
       });
       client.stateAt(cursor);
@@ -150,7 +150,7 @@ export const useApp = create<AppState>((set, get) => {
     if (!run) return null;
     const v = run.verdict;
     if (v && to < v.step && from >= v.step)
-      return `Back before the deadlock: the cycle closes at step ${v.step} (${fmtT(v.at)}).`;
+      return `Back before the deadlock: the cycle closes at step ${v.step} (${formatMs(v.at)}).`;
     if (to <= from) return null;
     if (v && v.step > from && v.step <= to) {
       return `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
@@ -214,7 +214,7 @@ export const useApp = create<AppState>((set, get) => {
         set({ consoleLog: [...get().consoleLog, { ...entry, clientError: parsed.clientError }] });
         return;
       }
-      set({ consoleLog: [...get().consoleLog, entry], announcement: `Command sent at ${fmtT(at)}: ${entry.text}` });
+      set({ consoleLog: [...get().consoleLog, entry], announcement: `Command sent at ${formatMs(at)}: ${entry.text}` });
       reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text: entry.text }] });
     },
     setCursor: moveCursor,

@@ -10,6 +10,7 @@ import type { ExploreResult } from '../engine/explorer';
 import type { FromExplorer, ToExplorer } from '../worker/explore.worker';
 import { useApp } from '../store/appStore';
 import { DEFAULT_SHARE } from '../url/hash';
+import { validate } from './validate';
 
 type B = Omit<Bounds, 'variant'>;
 const FIELDS: { key: keyof B; label: string; min: number; max: number; integer: boolean }[] = [
@@ -30,14 +31,8 @@ export function ExplorePanel() {
   const open = useApp((s) => s.open);
   const errors = Object.fromEntries(
     FIELDS.map((f) => {
-      const n = Number(raw[f.key]);
-      const bad =
-        raw[f.key].trim() === '' ||
-        !Number.isFinite(n) ||
-        (f.integer && !Number.isInteger(n)) ||
-        n < f.min ||
-        n > f.max;
-      return [f.key, bad ? `${f.label} must be from ${f.min} to ${f.max}` : null];
+      const err = validate(raw[f.key], f);
+      return [f.key, err && `${f.label} ${err}`];
     }),
   );
   const invalid = Object.values(errors).some(Boolean);

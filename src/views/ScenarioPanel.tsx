@@ -5,6 +5,7 @@ import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
 import { useApp } from '../store/appStore';
 import { DEFAULT_SHARE, THINK_BOUND, UNTIL_MAX } from '../url/hash';
 import { PRESETS } from '../url/presets';
+import { validate } from './validate';
 
 const FIELDS = [
   { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
@@ -17,13 +18,6 @@ const FIELDS = [
 ] as const;
 
 type Key = (typeof FIELDS)[number]['key'];
-
-export function validate(raw: string, b: { min: number; max: number; integer: boolean }): string | null {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n)) return 'must be a number';
-  if (b.integer && !Number.isInteger(n)) return 'must be a whole number';
-  return n < b.min || n > b.max ? `must be from ${b.min} to ${b.max}` : null;
-}
 
 export function ScenarioPanel() {
   const inputs = useApp((s) => s.inputs);

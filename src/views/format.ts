@@ -2,14 +2,7 @@
 import type { PackedTrace } from '../engine/packed';
 import { WAIT_KINDS } from '../engine/packed';
 
-export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '∞';
-  const a = Math.abs(ms);
-  if (a === 0) return '0 ms';
-  if (a < 1) return `${+(ms * 1000).toFixed(1)} µs`;
-  if (a < 1000) return `${+ms.toFixed(3)} ms`;
-  return `${+(ms / 1000).toFixed(4)} s`;
-}
+export { formatMs } from '../engine/duration';
 
 export function describeSpan(p: PackedTrace, i: number) {
   return {
