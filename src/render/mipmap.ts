@@ -60,13 +60,23 @@ export class Mipmap {
    * Emits the view's rects without allocating (the painters call this every
    * frame); returns false when the view is too close for buckets.
    */
-  forEachRect(v: Viewport, emit: (x: number, w: number, kind: number) => void): boolean {
+  /**
+   * The level and bucket width (ms) drawn for a view: the narrowest buckets at
+   * least a pixel wide (one mark per pixel column at most: fillRect dominates
+   * the cost); null when the view is closer than one base bucket per pixel.
+   */
+  bucketFor(v: Viewport): { level: number; ms: number } | null {
     const msPerPx = (v.t1 - v.t0) / v.width;
-    // Buckets at least a pixel wide: one mark per pixel column at most (fillRect dominates the cost).
-    const level = Math.ceil(Math.log2(msPerPx / this.bucket));
-    if (msPerPx < this.bucket) return false;
-    const data = this.levels[Math.min(level, this.levels.length - 1)];
-    const w = this.bucket * 2 ** Math.min(level, this.levels.length - 1);
+    if (msPerPx < this.bucket) return null;
+    const level = Math.min(Math.ceil(Math.log2(msPerPx / this.bucket)), this.levels.length - 1);
+    return { level, ms: this.bucket * 2 ** level };
+  }
+
+  forEachRect(v: Viewport, emit: (x: number, w: number, kind: number) => void): boolean {
+    const b = this.bucketFor(v);
+    if (!b) return false;
+    const data = this.levels[b.level];
+    const w = b.ms;
     const scale = v.width / (v.t1 - v.t0);
     const first = Math.max(0, Math.floor(v.t0 / w));
     const last = Math.min(data.length - 1, Math.floor(v.t1 / w));
