@@ -33,11 +33,6 @@ export interface ExploreOptions {
   now?: () => number;
 }
 
-interface Node<S> {
-  hash: string;
-  world: WorldState<S>;
-}
-
 /** Whether the current world is bad: a crash, or a stuck wait-for cycle. */
 export function badState<C, S>(
   sim: Simulation<C, S>,
@@ -60,33 +55,30 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const start = now();
   const maxStates = opts.maxStates ?? 2_000_000;
   const every = opts.progressEvery ?? 5000;
-  const parent = new Map<string, { from: string; key: string } | null>();
-  const rootHash = sim.stateKey();
-  parent.set(rootHash, null);
-  let frontier: Node<S>[] = [{ hash: rootHash, world: sim.saveWorld() }];
+  // State i: its hash's index, its parent's index and the move that led to it (flat arrays: few objects for the GC).
+  const index = new Map<number, number>();
+  const parentOf: number[] = [-1];
+  const moveTo: string[] = [''];
+  index.set(sim.stateKey(), 0);
+  let frontier: { state: number; world: WorldState<S> }[] = [{ state: 0, world: sim.saveWorld() }];
   let transitions = 0;
   const done = (
     verdict: ExploreVerdict,
-    bad: { hash: string; found: ReturnType<typeof badState> } | null,
+    bad: { state: number; found: ReturnType<typeof badState> } | null,
   ): ExploreResult => {
     const seconds = (now() - start) / 1000;
     let counterexample: string[] | null = null;
     if (bad) {
       counterexample = [];
-      for (let h: string | undefined = bad.hash; h !== undefined;) {
-        const p = parent.get(h);
-        if (!p) break;
-        counterexample.push(p.key);
-        h = p.from;
-      }
+      for (let i = bad.state; i > 0; i = parentOf[i]) counterexample.push(moveTo[i]);
       counterexample.reverse();
     }
     return {
       verdict,
-      states: parent.size,
+      states: index.size,
       transitions,
       seconds,
-      statesPerSecond: Math.round(parent.size / Math.max(seconds, 1e-6)),
+      statesPerSecond: Math.round(index.size / Math.max(seconds, 1e-6)),
       counterexample,
       cycle: bad?.found?.cycle ?? null,
       explanation: bad?.found?.explanation ?? null,
@@ -95,24 +87,30 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   sim.loadWorld(frontier[0].world);
   const atRoot = badState(sim);
   if (atRoot)
-    return done(atRoot.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { hash: rootHash, found: atRoot });
+    return done(atRoot.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state: 0, found: atRoot });
   while (frontier.length) {
-    const next: Node<S>[] = [];
+    const next: typeof frontier = [];
     for (const node of frontier) {
       sim.loadWorld(node.world);
       const keys = sim.enabled().map((m) => m.key);
+      let fresh = true;
       for (const key of keys) {
-        sim.loadWorld(node.world);
+        // enabled() changed nothing: the first move starts from the world as loaded.
+        if (!fresh) sim.loadWorld(node.world);
+        fresh = false;
         sim.stepOnce(key);
         transitions++;
         const hash = sim.stateKey();
-        if (parent.has(hash)) continue;
-        parent.set(hash, { from: node.hash, key });
+        if (index.has(hash)) continue;
+        const state = parentOf.length;
+        index.set(hash, state);
+        parentOf.push(node.state);
+        moveTo.push(key);
         const found = badState(sim);
-        if (found) return done(found.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { hash, found });
-        next.push({ hash, world: sim.saveWorld() });
-        if (parent.size >= maxStates) return done('incomplete', null);
-        if (parent.size % every === 0 && opts.onProgress?.({ states: parent.size, seconds: (now() - start) / 1000 })) {
+        if (found) return done(found.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state, found });
+        next.push({ state, world: sim.saveWorld() });
+        if (index.size >= maxStates) return done('incomplete', null);
+        if (index.size % every === 0 && opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 })) {
           return done('incomplete', null);
         }
       }
@@ -133,7 +131,7 @@ export type Fate = 'impossible' | 'possible' | 'inevitable' | 'unknown';
  */
 export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
   const start = sim.saveWorld();
-  const seen = new Set<string>([sim.stateKey()]);
+  const seen = new Set<number>([sim.stateKey()]);
   let frontier: WorldState<S>[] = [start];
   let bad = false;
   let goodEnd = false;

@@ -9,6 +9,7 @@
 import { MachineRunner, type ExecutionMode, type Snapshot } from './machineRunner';
 import { Rng, streamSeed } from './rng';
 import { Trace } from './trace';
+import { combine, hashValue, type Pair } from './stateHash';
 import { hasCycle, stuckCycle } from './waitFor';
 import type {
   ActorEntry,
@@ -49,7 +50,14 @@ export interface WorldState<S> {
   step: number;
   t: number;
   seq: number;
-  slots: { entry: ActorEntry; snap: Snapshot; timer: Timer | undefined; mail: Message[] }[];
+  /** The actors in spawn order; the same array for every world saved while nobody spawned. */
+  entries: readonly ActorEntry[];
+  /** Per actor, in the order of `entries`. */
+  snaps: Snapshot[];
+  timers: (Timer | undefined)[];
+  mails: readonly (readonly Message[])[];
+  /** Each actor's part of `stateKey` when it was known. */
+  hashes: (Pair | undefined)[];
   shared: S;
   rngSched: number;
   rngWork: number;
@@ -85,6 +93,8 @@ interface Slot {
   timer: Timer | undefined;
   mail: Message[];
   touched: boolean;
+  /** The slot's part of `stateKey`, until its snapshot, timer or mailbox changes. */
+  hash: Pair | undefined;
 }
 
 interface Checkpoint<S> extends WorldState<S> {
@@ -92,26 +102,8 @@ interface Checkpoint<S> extends WorldState<S> {
 }
 
 const CHECKPOINT_EVERY = 512;
-const hashes = new WeakMap<object, readonly [number, number]>();
-
-/** Two independent 32-bit hashes of a string. */
-function hashOf(text: string): readonly [number, number] {
-  let a = 0xdeadbeef;
-  let b = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 2654435761);
-    b = Math.imul(b ^ c, 1597334677);
-  }
-  return [(a ^ (a >>> 16)) >>> 0, (b ^ (b >>> 13)) >>> 0];
-}
-
-/** The hash of an immutable object (a snapshot, an event), computed once; `text` must determine it. */
-function cachedHash(obj: object, text: () => string): readonly [number, number] {
-  let h = hashes.get(obj);
-  if (!h) hashes.set(obj, (h = hashOf(text())));
-  return h;
-}
+/** The saved form of every empty mailbox. */
+const NO_MAIL: readonly Message[] = Object.freeze([]);
 const SYNC_LIMIT = 10_000;
 
 export class SimulationError extends Error {}
@@ -141,6 +133,8 @@ export class Simulation<C, S> {
   /** Some cycle exists among the open wait edges (a deadlock candidate). */
   private cyclic = false;
   private touchedList: Slot[] = [];
+  /** The actors' entries in spawn order, replaced (never changed) on spawn. */
+  private entries: readonly ActorEntry[] = [];
   private objectTouched = false;
   private readonly lastOwner = new Map<string, string | null>();
   private readonly queue: [string, SimEvent][] = [];
@@ -320,6 +314,7 @@ export class Simulation<C, S> {
     const slot = this.slots.get(move.actor)!;
     if (move.source === 'timer') slot.timer = undefined;
     else if (move.source === 'mailbox') slot.mail.shift();
+    slot.hash = undefined;
     const index = this.step;
     if (index < this.choiceLog.length && this.choiceLog[index] !== move.key) this.choiceLog.length = index;
     if (index >= this.choiceLog.length) this.choiceLog.push(move.key);
@@ -352,6 +347,7 @@ export class Simulation<C, S> {
   }
 
   private touch(slot: Slot): void {
+    slot.hash = undefined;
     if (!slot.touched) {
       slot.touched = true;
       this.touchedList.push(slot);
@@ -389,10 +385,12 @@ export class Simulation<C, S> {
               : ((p.ms as number | undefined) ?? 0);
           const at = typeof p.at === 'number' ? Math.max(p.at, this.t) : this.t + ms;
           slot.timer = { at, event: p.event as SimEvent };
+          slot.hash = undefined;
           break;
         }
         case 'cancel':
           slot.timer = undefined;
+          slot.hash = undefined;
           break;
         case 'log':
           this.trace.log.push({
@@ -447,6 +445,7 @@ export class Simulation<C, S> {
     const at = this.t + delay;
     const msg: Message = { at, seq: this.seq++, from, event };
     const box = target.mail;
+    target.hash = undefined;
     let i = box.length;
     while (i > 0 && box[i - 1].at > at) i--;
     box.splice(i, 0, msg);
@@ -480,6 +479,7 @@ export class Simulation<C, S> {
       timer: undefined,
       mail: [],
       touched: false,
+      hash: undefined,
     };
     this.addSlot(slot);
     this.touch(slot);
@@ -489,6 +489,8 @@ export class Simulation<C, S> {
   private addSlot(slot: Slot): void {
     this.slots.set(slot.entry.id, slot);
     this.order.push(slot);
+    // A new array, so that worlds saved before this spawn keep theirs.
+    this.entries = [...this.entries, slot.entry];
     if (slot.entry.role === 'thread') this.threads.push(slot);
     let same = this.byKind.get(slot.entry.kind);
     if (!same) this.byKind.set(slot.entry.kind, (same = []));
@@ -572,7 +574,11 @@ export class Simulation<C, S> {
       step: this.step,
       t: this.t,
       seq: this.seq,
-      slots: this.order.map((s) => ({ entry: s.entry, snap: s.snap, timer: s.timer, mail: s.mail.slice() })),
+      entries: this.entries,
+      snaps: this.order.map((s) => s.snap),
+      timers: this.order.map((s) => s.timer),
+      mails: this.order.map((s) => (s.mail.length ? s.mail.slice() : NO_MAIL)),
+      hashes: this.order.map((s) => s.hash),
       shared: this.cloneShared(this.shared),
       rngSched: this.rngSched.state,
       rngWork: this.rngWork.state,
@@ -585,15 +591,23 @@ export class Simulation<C, S> {
     this.t = w.t;
     this.seq = w.seq;
     // Same actors (the common case in the explorer): refill the slots in place.
-    if (w.slots.length === this.order.length && w.slots.every((c, i) => c.entry === this.order[i].entry)) {
-      w.slots.forEach((c, i) => {
-        const slot = this.order[i];
-        slot.snap = c.snap;
-        slot.meta = slot.metas[c.snap.value as string];
-        slot.timer = c.timer;
-        slot.mail = c.mail.slice();
-      });
-    } else this.resetSlots(w.slots);
+    if (w.entries !== this.entries) this.resetSlots(w.entries);
+    const order = this.order;
+    for (let i = 0; i < order.length; i++) {
+      const slot = order[i];
+      const snap = w.snaps[i];
+      if (slot.snap !== snap) {
+        slot.snap = snap;
+        slot.meta = slot.metas[snap.value as string];
+      }
+      slot.timer = w.timers[i];
+      // The slot's own array is reused: mailboxes change in place and worlds keep copies.
+      const from = w.mails[i];
+      const mail = slot.mail;
+      mail.length = 0;
+      for (let j = 0; j < from.length; j++) mail.push(from[j]);
+      slot.hash = w.hashes[i];
+    }
     this.shared = this.cloneShared(w.shared);
     this.rngSched.state = w.rngSched;
     this.rngWork.state = w.rngWork;
@@ -603,45 +617,50 @@ export class Simulation<C, S> {
   /**
    * The world's identity for state hashing: every actor's state and context,
    * what is in its mailbox and timer (without times), and the shared record,
-   * as a 53-bit hash. Immutable parts (snapshots, events) are hashed once.
+   * as a 53-bit integer. Each slot's part is kept until the slot changes, so
+   * a step costs the hashing of what it touched.
    */
-  stateKey(): string {
-    let h1 = 0x9e3779b9;
-    let h2 = 0x85ebca6b;
-    const mix = (pair: readonly [number, number]) => {
-      h1 = Math.imul(h1 ^ pair[0], 0x27d4eb2d) + 0x165667b1;
-      h2 = Math.imul(h2 ^ pair[1], 0x165667b1) + 0x27d4eb2d;
-    };
-    mix(hashOf(JSON.stringify(this.shared) + (this.crash ? this.crash.message : '')));
-    for (const s of this.order) {
-      mix(cachedHash(s.snap, () => `${s.entry.id}:${JSON.stringify([s.snap.value, s.snap.context])}`));
-      if (s.timer) mix(cachedHash(s.timer.event, () => `T${JSON.stringify(s.timer!.event)}`));
-      for (const m of s.mail) mix(cachedHash(m.event, () => `M${m.from}:${JSON.stringify(m.event)}`));
-      mix([0x5bd1e995, s.mail.length]);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  stateKey(): number {
+    // The shared record is mutated in place: hashed afresh every time.
+    let h = hashValue([this.shared as unknown, this.crash ? this.crash.message : null]);
+    for (const s of this.order) h = combine(h, s.hash ?? (s.hash = Simulation.slotHash(s)));
+    const h1 = Math.imul(h[0] ^ (h[0] >>> 16), 2246822507) ^ Math.imul(h[1] ^ (h[1] >>> 13), 3266489909);
+    const h2 = Math.imul(h[1] ^ (h[1] >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return 4294967296 * (2097151 & h2) + (h1 >>> 0);
   }
 
-  private resetSlots(slots: WorldState<S>['slots']): void {
+  /** One actor's identity: state, context, pending timer event and mailbox (without times). */
+  private static slotHash(s: Slot): Pair {
+    return hashValue([
+      s.entry.id,
+      s.snap.value,
+      s.snap.context,
+      s.timer ? s.timer.event : null,
+      s.mail.map((m) => [m.from, m.event]),
+    ]);
+  }
+
+  /** Rebuilds the slots for another set of actors (filled in by `loadWorld`). */
+  private resetSlots(entries: readonly ActorEntry[]): void {
     this.slots = new Map();
     this.order = [];
     this.threads = [];
     this.byKind = new Map();
-    for (const c of slots) {
-      const metas = this.metaByKind.get(c.entry.kind)!;
+    for (const entry of entries) {
+      const metas = this.metaByKind.get(entry.kind)!;
       this.addSlot({
-        entry: c.entry,
-        runner: this.runners.get(c.entry.kind)!,
+        entry,
+        runner: this.runners.get(entry.kind)!,
         metas,
-        snap: c.snap,
-        meta: metas[c.snap.value as string],
-        timer: c.timer,
-        mail: c.mail.slice(),
+        snap: null as unknown as Snapshot,
+        meta: undefined,
+        timer: undefined,
+        mail: [],
         touched: false,
+        hash: undefined,
       });
     }
+    this.entries = entries;
   }
 
   // ---- checkpoints --------------------------------------------------------------
