@@ -7,7 +7,7 @@ import { benchSim } from './sim';
 import { benchUi, printUi } from './ui';
 import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explore';
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
-import { DEFAULT_SWEEP } from '../src/incidents/mod-11658/sweep';
+import { DEFAULT_SWEEP, runCount } from '../src/incidents/mod-11658/sweep';
 import { sweep } from '../src/cli/sweep';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
@@ -44,8 +44,8 @@ console.log('');
   const outcomes = await sweep(spec);
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `Race-window sweep: ${outcomes.length.toLocaleString('en-US')} runs in ${seconds.toFixed(1)} s on ${os.cpus().length} cores ` +
-      `(${Math.round(outcomes.length / seconds)} runs/s; ${outcomes.filter((o) => o === 'hang').length} hangs) (target: 10,000 runs under 10 s)`,
+    `Race-window sweep: ${runCount(spec).toLocaleString('en-US')} runs in ${seconds.toFixed(1)} s on ${os.cpus().length} cores ` +
+      `(${Math.round(runCount(spec) / seconds)} runs/s; ${outcomes.flat().filter((o) => o === 'hang').length} hangs) (target: 10,000 runs under 10 s)`,
   );
 }
 console.log('');

@@ -8,7 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { cells, DEFAULT_SWEEP, jobs, type Outcome, type SweepSpec } from '../incidents/mod-11658/sweep';
+import {
+  cells,
+  deal,
+  DEFAULT_SWEEP,
+  jobs,
+  runCount,
+  undeal,
+  type Outcome,
+  type SweepSpec,
+} from '../incidents/mod-11658/sweep';
 import { VARIANT_INFO } from '../incidents/mod-11658/variants';
 import { num, oneOf, UsageError } from './options';
 
@@ -84,7 +93,7 @@ function bundleWorker(): string {
 }
 
 /** Runs every job of `spec` over `threads` processes; outcomes in job order. */
-export async function sweep(spec: SweepSpec, threads = os.cpus().length): Promise<Outcome[]> {
+export async function sweep(spec: SweepSpec, threads = os.cpus().length): Promise<Outcome[][]> {
   const worker = bundleWorker();
   try {
     return await sweepWith(worker, spec, threads);
@@ -93,25 +102,21 @@ export async function sweep(spec: SweepSpec, threads = os.cpus().length): Promis
   }
 }
 
-async function sweepWith(worker: string, spec: SweepSpec, threads: number): Promise<Outcome[]> {
-  const all = jobs(spec);
-  const share = Math.ceil(all.length / threads);
-  const parts = Array.from({ length: threads }, (_, k) => all.slice(k * share, (k + 1) * share)).filter(
-    (p) => p.length,
-  );
+async function sweepWith(worker: string, spec: SweepSpec, threads: number): Promise<Outcome[][]> {
+  const parts = deal(jobs(spec), threads);
   const results = await Promise.all(
     parts.map(
       (part) =>
-        new Promise<Outcome[]>((resolve, reject) => {
+        new Promise<Outcome[][]>((resolve, reject) => {
           // One process per core.
           const w = fork(worker, []);
           w.send({ spec, jobs: part });
-          w.once('message', (m) => resolve(m as Outcome[]));
+          w.once('message', (m) => resolve(m as Outcome[][]));
           w.once('error', reject);
         }),
     ),
   );
-  return results.flat();
+  return undeal(results);
 }
 
 export async function runSweep(argv: readonly string[]): Promise<string> {
@@ -120,7 +125,8 @@ export async function runSweep(argv: readonly string[]): Promise<string> {
   const outcomes = await sweep(spec);
   const seconds = (performance.now() - start) / 1000;
   const grid = cells(spec, jobs(spec), outcomes);
-  if (json) return JSON.stringify({ spec, runs: outcomes.length, seconds: +seconds.toFixed(3), cells: grid }, null, 2);
+  const runs = runCount(spec);
+  if (json) return JSON.stringify({ spec, runs, seconds: +seconds.toFixed(3), cells: grid }, null, 2);
   const col = (l: SweepSpec['loads'][number]) =>
     `${l.clients}c ${l.loadFraction}L${l.shards > 1 ? ` ${l.shards}sh` : ''}`;
   const cell = (c: { runs: number; hangs: number; crashes: number }) =>
@@ -133,6 +139,6 @@ export async function runSweep(argv: readonly string[]): Promise<string> {
     `Lockstep sweep \u00b7 ${spec.variant} \u00b7 WORKERS ${spec.workers} -> ${spec.target} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (c clients, L load fraction; x crashes)`,
     fmt(header),
     ...rows.map(fmt),
-    `${outcomes.length} runs in ${seconds.toFixed(2)} s on ${os.cpus().length} cores (${Math.round(outcomes.length / seconds)} runs/s)`,
+    `${runs} runs in ${seconds.toFixed(2)} s on ${os.cpus().length} cores (${Math.round(runs / seconds)} runs/s)`,
   ].join('\n');
 }

@@ -102,6 +102,16 @@ interface Checkpoint<S> extends WorldState<S> {
 }
 
 const CHECKPOINT_EVERY = 512;
+/** The largest number below `x`: running until it stops before anything at `x`. */
+function justBelow(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (x === 0) return -Number.MIN_VALUE;
+  const f = new Float64Array([x]);
+  const bits = new BigInt64Array(f.buffer);
+  bits[0] += x > 0 ? -1n : 1n;
+  return f[0];
+}
+
 /** The saved form of every empty mailbox. */
 const NO_MAIL: readonly Message[] = Object.freeze([]);
 const SYNC_LIMIT = 10_000;
@@ -234,9 +244,13 @@ export class Simulation<C, S> {
     return move;
   }
 
-  /** Runs until virtual time `until`, `maxSteps` steps, or until nothing but background actors can move. */
-  run(opts: { until?: number; maxSteps?: number } = {}): void {
-    const until = opts.until ?? Infinity;
+  /**
+   * Runs until virtual time `until` (moves at `until` included) or up to
+   * `before` (moves at `before` excluded), `maxSteps` steps, or until nothing
+   * but background actors can move.
+   */
+  run(opts: { until?: number; before?: number; maxSteps?: number } = {}): void {
+    const until = Math.min(opts.until ?? Infinity, opts.before === undefined ? Infinity : justBelow(opts.before));
     const maxSteps = opts.maxSteps ?? Infinity;
     while (this.step < maxSteps) {
       if (!this.stepOnce(undefined, until)) break;
@@ -564,6 +578,36 @@ export class Simulation<C, S> {
   }
 
   // ---- world states (the explorer) ---------------------------------------------
+
+  /**
+   * Continues from another simulation's world, keeping this one's own state
+   * for the actors in `own`. Sound only when those actors did nothing in the
+   * other run (the caller checks): then this simulation is where its own run
+   * would have been at that step. Used to share a common prefix between runs
+   * that differ only in, say, when an operator acts. No trace or choice log
+   * covers the steps before the graft.
+   */
+  graft(w: WorldState<S>, own: readonly string[]): void {
+    if (this.inputs.record !== false) throw new SimulationError('graft is for runs that record no trace');
+    const mine = this.saveWorld();
+    const at = (id: string, ws: WorldState<S>) => ws.entries.findIndex((e) => e.id === id);
+    const snaps = w.snaps.slice();
+    const timers = w.timers.slice();
+    const mails = w.mails.slice();
+    const hashes = w.hashes.slice();
+    for (const id of own) {
+      const i = at(id, w);
+      const j = at(id, mine);
+      if (i < 0 || j < 0) throw new SimulationError(`cannot graft: '${id}' is not in both worlds`);
+      snaps[i] = mine.snaps[j];
+      timers[i] = mine.timers[j];
+      mails[i] = mine.mails[j];
+      hashes[i] = undefined;
+    }
+    this.loadWorld({ ...w, snaps, timers, mails, hashes });
+    this.choiceLog.length = 0;
+    this.checkpoints.length = 0;
+  }
 
   private cloneShared(s: S): S {
     return this.incident.cloneShared ? this.incident.cloneShared(s) : structuredClone(s);

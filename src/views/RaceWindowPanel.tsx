@@ -5,7 +5,16 @@
  */
 import { useRef, useState } from 'react';
 import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
-import { cells, jobs, type Cell, type Outcome, type SweepSpec } from '../incidents/mod-11658/sweepSpec';
+import {
+  cells,
+  deal,
+  jobs,
+  runCount,
+  undeal,
+  type Cell,
+  type Outcome,
+  type SweepSpec,
+} from '../incidents/mod-11658/sweepSpec';
 import type { FromSweeper, ToSweeper } from '../worker/sweep.worker';
 
 const parseList = (raw: string, min: number, max: number, integer: boolean): number[] | null => {
@@ -53,13 +62,13 @@ export function RaceWindowPanel() {
       windowMs: 3,
     };
     const all = jobs(spec);
+    const total = runCount(spec);
     const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
-    const share = Math.ceil(all.length / n);
-    const parts = Array.from({ length: n }, (_, k) => all.slice(k * share, (k + 1) * share)).filter((p) => p.length);
+    const parts = deal(all, n);
     const done = parts.map(() => 0);
-    const results: (Outcome[] | null)[] = parts.map(() => null);
+    const results: (Outcome[][] | null)[] = parts.map(() => null);
     const started = performance.now();
-    setProgress(`0 of ${all.length} runs`);
+    setProgress(`0 of ${total} runs`);
     setGrid(null);
     workers.current = parts.map((part, k) => {
       const w = new Worker(new URL('../worker/sweep.worker.ts', import.meta.url), { type: 'module' });
@@ -67,7 +76,7 @@ export function RaceWindowPanel() {
         const m = e.data;
         if (m.type === 'progress') {
           done[k] = m.done;
-          setProgress(`${done.reduce((a, b) => a + b, 0)} of ${all.length} runs`);
+          setProgress(`${done.reduce((a, b) => a + b, 0)} of ${total} runs`);
           return;
         }
         results[k] = m.outcomes;
@@ -77,7 +86,7 @@ export function RaceWindowPanel() {
           setProgress(null);
           setGrid({
             spec,
-            cells: cells(spec, all, results.flat() as Outcome[]),
+            cells: cells(spec, all, undeal(results as Outcome[][][])),
             seconds: (performance.now() - started) / 1000,
           });
         }

@@ -1,5 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cells, jobs, runJob, type SweepSpec } from './sweep';
+import { badState } from '../../engine/explorer';
+import { createSimulation } from './scenario';
+import { cells, deal, forEachRun, jobs, runJob, sweepScenario, undeal, type SweepSpec } from './sweep';
 
 const spec = (over: Partial<SweepSpec>): SweepSpec => ({
   variant: 'prefix',
@@ -38,14 +41,45 @@ describe('the race-window sweep', () => {
   it('a sweep cell agrees with full runs of the same seeds', async () => {
     const { run } = await import('./test-helpers');
     const s = spec({ seeds: 6, at: [10], loads: [{ clients: 20, loadFraction: 1, shards: 1 }] });
-    const js = jobs(s);
-    for (const j of js) {
+    for (const j of jobs(s)) {
       const full = run({
         seed: j.seed,
         until: 40,
         config: { clients: 20, ping: false, commands: [{ at: 10, text: 'FT.CONFIG SET WORKERS 0' }] },
       });
-      expect(runJob(s, j), `seed ${j.seed}`).toBe(full.report.outcome === 'deadlock' ? 'hang' : 'ok');
+      expect(runJob(s, j), `seed ${j.seed}`).toEqual([full.report.outcome === 'deadlock' ? 'hang' : 'ok']);
     }
+  });
+
+  it('sharing the run up to each command changes nothing: every run ends in the world of its own run alone', () => {
+    // Moments out of order, repeated, at 0 and between the scheduler's steps.
+    const s = spec({ seeds: 4, at: [12, 0, 7.25, 12, 3] });
+    let hangs = 0;
+    for (const j of jobs(s)) {
+      const outcomes = runJob(s, j);
+      forEachRun(s, j, (i, shared) => {
+        const at = s.at[i];
+        const alone = createSimulation(sweepScenario(s, j, at));
+        alone.run({ until: at + s.windowMs });
+        const what = `load ${j.load} seed ${j.seed} at ${at}`;
+        expect(shared.stateKey(), what).toBe(alone.stateKey());
+        expect([shared.view.t, shared.view.step], what).toEqual([alone.view.t, alone.view.step]);
+        expect(outcomes[i], what).toBe(badState(alone) ? 'hang' : 'ok');
+        if (outcomes[i] === 'hang') hangs++;
+      });
+    }
+    expect(hangs).toBeGreaterThan(0);
+  });
+});
+
+describe('dealing jobs to workers', () => {
+  it('gives every job to exactly one worker and puts the results back in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 60 }), fc.integer({ min: 1, max: 9 }), (js, n) => {
+        const parts = deal(js, n);
+        expect(parts.length).toBe(Math.min(n, js.length));
+        expect(undeal(parts.map((p) => p.map((x) => x * 2)))).toEqual(js.map((x) => x * 2));
+      }),
+    );
   });
 });

@@ -3,14 +3,33 @@
  * load, each run classified as hung, crashed or fine shortly after the
  * command. Runs record no trace and stop `windowMs` after the command: the
  * cycle forms (or not) within a scan's time, and a hang never un-hangs.
+ * The runs of one seed and load are identical until their command arrives,
+ * so they share that prefix: one run without a command advances to each
+ * moment in turn, and each run is grafted onto it there.
  */
 import { badState } from '../../engine/explorer';
 import { DEFAULT_CONFIG } from './config';
-import { createSimulation } from './scenario';
+import { createSimulation, type Scenario } from './scenario';
 
 import { type Job, type Outcome, type SweepSpec } from './sweepSpec';
 
-export { cells, jobs, type Cell, type Job, type Load, type Outcome, type SweepSpec } from './sweepSpec';
+type Run = ReturnType<typeof createSimulation>;
+
+/** The only actor whose state differs between the runs of a job before their command. */
+const OPERATOR = 'redis-cli';
+
+export {
+  cells,
+  deal,
+  jobs,
+  runCount,
+  undeal,
+  type Cell,
+  type Job,
+  type Load,
+  type Outcome,
+  type SweepSpec,
+} from './sweepSpec';
 
 export const DEFAULT_SWEEP: SweepSpec = {
   variant: 'prefix',
@@ -22,13 +41,13 @@ export const DEFAULT_SWEEP: SweepSpec = {
   windowMs: 3,
 };
 
-export function runJob(spec: SweepSpec, job: Job): Outcome {
+/** The scenario of one run of the sweep: `job` with the command at `at`. */
+export function sweepScenario(spec: SweepSpec, job: Job, at: number | null): Scenario {
   const load = spec.loads[job.load];
-  const at = spec.at[job.at];
-  const sim = createSimulation({
+  return {
     variant: spec.variant,
     seed: job.seed,
-    until: at + spec.windowMs,
+    until: at === null ? Infinity : at + spec.windowMs,
     record: false,
     config: {
       ...DEFAULT_CONFIG,
@@ -38,10 +57,39 @@ export function runJob(spec: SweepSpec, job: Job): Outcome {
       shards: load.shards,
       coordThreads: 4,
       ping: false,
-      commands: [{ at, text: `FT.CONFIG SET WORKERS ${spec.target}` }],
+      commands: at === null ? [] : [{ at, text: `FT.CONFIG SET WORKERS ${spec.target}` }],
     },
-  });
-  sim.run({ until: at + spec.windowMs });
+  };
+}
+
+function classify(sim: Run): Outcome {
   const bad = badState(sim);
   return bad ? (bad.kind === 'crash' ? 'crash' : 'hang') : 'ok';
+}
+
+/**
+ * Runs `job` once per injection moment of `spec`, each to `windowMs` after
+ * its command, and hands each finished simulation to `visit` with its index
+ * in `spec.at`.
+ */
+export function forEachRun(spec: SweepSpec, job: Job, visit: (i: number, sim: Run) => void): void {
+  const common = createSimulation(sweepScenario(spec, job, null));
+  const idle = common.snapshot(OPERATOR);
+  const order = spec.at.map((at, i) => ({ at, i })).sort((x, y) => x.at - y.at);
+  for (const { at, i } of order) {
+    common.run({ before: at });
+    if (common.snapshot(OPERATOR) !== idle) throw new Error(`${OPERATOR} acted in a run without commands`);
+    const s = sweepScenario(spec, job, at);
+    const sim = createSimulation(s);
+    sim.graft(common.saveWorld(), [OPERATOR]);
+    sim.run({ until: s.until });
+    visit(i, sim);
+  }
+}
+
+/** The outcomes of `job` at every injection moment of `spec`, in the order of `spec.at`. */
+export function runJob(spec: SweepSpec, job: Job): Outcome[] {
+  const outcomes: Outcome[] = new Array(spec.at.length);
+  forEachRun(spec, job, (i, sim) => (outcomes[i] = classify(sim)));
+  return outcomes;
 }

@@ -16,8 +16,8 @@ export interface SweepSpec {
   windowMs: number;
 }
 
+/** One seed under one load, run for every injection moment of the spec. */
 export interface Job {
-  at: number;
   load: number;
   seed: number;
 }
@@ -32,22 +32,40 @@ export interface Cell {
 
 export function jobs(spec: SweepSpec): Job[] {
   const out: Job[] = [];
-  spec.at.forEach((_, a) =>
-    spec.loads.forEach((__, l) => {
-      for (let seed = 1; seed <= spec.seeds; seed++) out.push({ at: a, load: l, seed });
-    }),
-  );
+  spec.loads.forEach((_, load) => {
+    for (let seed = 1; seed <= spec.seeds; seed++) out.push({ load, seed });
+  });
   return out;
 }
 
-/** Cells [at][load] from outcomes of `jobs(spec)`, in the same order. */
-export function cells(spec: SweepSpec, js: readonly Job[], outcomes: readonly Outcome[]): Cell[][] {
+/** How many runs a sweep makes: every job at every injection moment. */
+export const runCount = (spec: SweepSpec) => spec.loads.length * spec.seeds * spec.at.length;
+
+/** Cells [at][load] from the outcomes of `jobs(spec)` (one per injection moment each), in the same order. */
+export function cells(spec: SweepSpec, js: readonly Job[], outcomes: readonly (readonly Outcome[])[]): Cell[][] {
   const grid = spec.at.map(() => spec.loads.map(() => ({ runs: 0, hangs: 0, crashes: 0 })));
-  js.forEach((j, i) => {
-    const c = grid[j.at][j.load];
-    c.runs++;
-    if (outcomes[i] === 'hang') c.hangs++;
-    if (outcomes[i] === 'crash') c.crashes++;
-  });
+  js.forEach((j, i) =>
+    outcomes[i].forEach((o, a) => {
+      const c = grid[a][j.load];
+      c.runs++;
+      if (o === 'hang') c.hangs++;
+      if (o === 'crash') c.crashes++;
+    }),
+  );
   return grid;
+}
+
+/** Deals `js` to `n` workers in turn (loads cost differently: every worker gets its share of each). */
+export function deal<T>(js: readonly T[], n: number): T[][] {
+  const parts: T[][] = Array.from({ length: Math.min(n, js.length) }, () => []);
+  js.forEach((j, i) => parts[i % parts.length].push(j));
+  return parts;
+}
+
+/** Puts the results of `deal(js, n)`'s parts back in the order of `js`. */
+export function undeal<R>(parts: readonly (readonly R[])[]): R[] {
+  const out: R[] = [];
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  for (let i = 0; i < total; i++) out.push(parts[i % parts.length][Math.floor(i / parts.length)]);
+  return out;
 }
