@@ -580,6 +580,15 @@ export class Simulation<C, S> {
   // ---- world states (the explorer) ---------------------------------------------
 
   /**
+   * Draws the scheduler's tie-breaks and the work durations from `seed` from
+   * now on: another possible future of the same world.
+   */
+  reseed(seed: number): void {
+    this.rngSched.state = streamSeed(seed, 1);
+    this.rngWork.state = streamSeed(seed, 2);
+  }
+
+  /**
    * Continues from another simulation's world, keeping this one's own state
    * for the actors in `own`. Sound only when those actors did nothing in the
    * other run (the caller checks): then this simulation is where its own run

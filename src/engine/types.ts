@@ -169,6 +169,11 @@ export interface Incident<C, S> {
   blockedReason?(world: WorldView<S>, actor: string): string;
   /** Actors whose moves alone do not keep a run going (a periodic monitor). */
   background?: readonly string[];
+  /**
+   * True when everything the operator asked for has been done and answered:
+   * from here no new hang can start, so a sampled future may stop early.
+   */
+  settled?(world: WorldView<S>): boolean;
   /** The lock objects whose owner the trace follows as handoffs. */
   lockOwner(world: WorldView<S>, id: string): string | null | undefined;
 }

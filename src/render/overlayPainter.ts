@@ -17,6 +17,8 @@ export interface OverlayData {
   cursorT: number;
   hover: { row: Row; x0: number; x1: number } | null;
   markers: { t: number; label: string }[];
+  /** Where the run ended badly: a solid line in the cycle's colour. */
+  outcome: { kind: 'deadlock' | 'crash'; at: number } | null;
   edges: readonly WaitEdge[];
   cycle: readonly string[] | null;
 }
@@ -70,6 +72,19 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: S
     ctx.stroke();
   }
   ctx.setLineDash([]);
+  if (d.outcome) {
+    const x = xOf(s, d.outcome.at);
+    if (x >= 0 && x <= s.width) {
+      ctx.strokeStyle = p.cycle;
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.moveTo(x, 0);
+      ctx.lineTo(x, s.height);
+      ctx.stroke();
+      ctx.fillStyle = p.cycle;
+      ctx.fillText(d.outcome.kind, Math.min(x + 4, s.width - 50), s.height - 4);
+    }
+  }
   paintHandoffs(ctx, d, s, p);
   const cursorX = xOf(s, d.cursorT);
   const onCycle = new Set(d.cycle ?? []);

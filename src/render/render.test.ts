@@ -19,6 +19,8 @@ import { paintTimeline, textOn } from './timelinePainter';
 import { edgeArrows, paintOverlay } from './overlayPainter';
 import { DEFAULT_PALETTE } from './palette';
 import { Mipmap, spanMipmap } from './mipmap';
+import { fateExtents, fateFill, paintFates } from './fatePainter';
+import type { FateSample } from '../engine/futures';
 
 const { sim } = runScenario({
   variant: 'prefix',
@@ -173,7 +175,7 @@ describe('painters', () => {
     const cursorT = v.at;
     paintOverlay(
       ctx,
-      { trace, rows, cursorT, hover: null, markers: [], edges: v.edges, cycle: v.cycle },
+      { trace, rows, cursorT, hover: null, markers: [], outcome: null, edges: v.edges, cycle: v.cycle },
       { t0: 0, t1: 1000, width: 1000, height: 400, dpr: 1 },
       DEFAULT_PALETTE,
     );
@@ -183,6 +185,34 @@ describe('painters', () => {
     const stuck = v.cycle.find((n) => n.startsWith('workers-'))!;
     expect(arrows).toContainEqual({ from: 'main', to: stuck, label: `spins on barrier ${v.cycle[1]}` });
     expect(arrows).toContainEqual({ from: stuck, to: 'gil', label: 'waits for lock' });
+  });
+
+  it('the overlay marks where the run ended badly, in view or not', () => {
+    const v = sim.verdict!;
+    const paint = (t0: number, t1: number) => {
+      const { ctx, calls } = recorder();
+      paintOverlay(
+        ctx,
+        {
+          trace,
+          rows,
+          cursorT: 0,
+          hover: null,
+          markers: [],
+          outcome: { kind: 'deadlock', at: v.at },
+          edges: [],
+          cycle: null,
+        },
+        { t0, t1, width: 1000, height: 400, dpr: 1 },
+        DEFAULT_PALETTE,
+      );
+      return calls;
+    };
+    const x = ((v.at - 400) * 1000) / 200;
+    const inView = paint(400, 600);
+    expect(inView.some((c) => c.op === 'moveTo' && Math.abs(c.args[0] - x) < 1e-6)).toBe(true);
+    expect(inView.some((c) => c.op === 'fillText' && c.fill === DEFAULT_PALETTE.cycle)).toBe(true);
+    expect(paint(0, 100).some((c) => c.op === 'fillText' && c.fill === DEFAULT_PALETTE.cycle)).toBe(false);
   });
 
   it('labels pick a readable colour', () => {
@@ -228,4 +258,54 @@ describe('mipmap', () => {
       );
     },
   );
+});
+
+describe('the point-of-no-return strip', () => {
+  const sample = (step: number, t: number, fate: FateSample['fate'], hangs = 0): FateSample => ({
+    step,
+    t,
+    fate,
+    hangs,
+    crashes: 0,
+    futures: 12,
+    exact: false,
+  });
+  const samples = [
+    sample(0, 10, 'impossible'),
+    sample(5, 20, 'possible', 3),
+    sample(9, 20, 'possible', 9),
+    sample(12, 30, 'inevitable', 12),
+  ];
+  const surface = { t0: 0, t1: 40, width: 400, height: 10, dpr: 1 };
+
+  it('gives each sample the stretch to the next one, in view coordinates, at least a pixel wide', () => {
+    expect(fateExtents(samples, 40, surface)).toEqual([
+      [100, 200],
+      [200, 201],
+      [200, 300],
+      [300, 400],
+    ]);
+    expect(fateExtents(samples, 40, { ...surface, t0: 31, t1: 39 })).toEqual([null, null, null, [0, 400]]);
+  });
+
+  it('colours by fate, darker amber the more futures hang', () => {
+    const p = DEFAULT_PALETTE;
+    expect(fateFill(samples[0], p).color).toBe(p.holdGil);
+    expect(fateFill(samples[3], p).color).toBe(p.cycle);
+    expect(fateFill(samples[1], p).color).toBe(p.spinning);
+    expect(fateFill(samples[2], p).alpha).toBeGreaterThan(fateFill(samples[1], p).alpha);
+  });
+
+  it('paints one rectangle per visible sample and nothing before the first', () => {
+    const { ctx, calls } = recorder();
+    paintFates(ctx, samples, 40, surface, DEFAULT_PALETTE);
+    const rects = calls.filter((c) => c.op === 'fillRect');
+    expect(rects.map((r) => r.args[0])).toEqual([100, 200, 200, 300]);
+    expect(rects.map((r) => r.fill)).toEqual([
+      DEFAULT_PALETTE.holdGil,
+      DEFAULT_PALETTE.spinning,
+      DEFAULT_PALETTE.spinning,
+      DEFAULT_PALETTE.cycle,
+    ]);
+  });
 });

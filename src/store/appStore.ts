@@ -12,7 +12,7 @@ import { parseCommand } from '../incidents/mod-11658/commands';
 import type { LoadedRun } from '../worker/protocol';
 import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { PackedTrace } from '../engine/packed';
-import type { Fate } from '../engine/explorer';
+import type { FateSample } from '../engine/futures';
 import { DEFAULT_SHARE, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
 import { formatMs } from '../engine/duration';
@@ -46,8 +46,10 @@ export interface AppState {
   consoleLog: ConsoleEntry[];
   /** Visible window for the share link (kept in sync by the timeline, throttled). */
   view: { t0: number; t1: number } | null;
-  /** Point of no return: each step's fate (untimed bounded runs only), or null. */
-  fates: Fate[] | null;
+  /** Point of no return: the band's samples by step (exact for bounded runs, sampled futures otherwise), or null. */
+  fates: FateSample[] | null;
+  /** Points of the band worked out so far, while it is being worked out. */
+  fateProgress: number | null;
   /** The current scenario run against several variants (side by side), or null. */
   comparison: { runs: VariantRun[]; traces: PackedTrace[]; pending: boolean } | null;
   /** The span clicked on the timeline: its thread and its index in the packed trace. */
@@ -65,6 +67,7 @@ export interface AppState {
   setSpeed: (speed: number) => void;
   setManualMode: (on: boolean) => void;
   chooseMove: (key: string) => void;
+  /** To the step where the cycle closed, or where the server crashed. */
   jumpToDeadlock: () => void;
   reset: () => void;
   toggleGroup: (g: LaneGroup) => void;
@@ -130,17 +133,16 @@ export const useApp = create<AppState>((set, get) => {
               : `Simulated ${run.trace.steps} steps: no deadlock.`,
       });
       client.stateAt(cursor);
-      // Exploring from every step is only feasible for the explorer's bounded, untimed runs.
-      if (get().inputs.untimed) client.fates();
+      client.fates();
     },
     state: (stateAt) => set({ stateAt }),
     compared: (runs, traces) => set({ comparison: { runs, traces, pending: false } }),
-    fates: (fates) => set({ fates }),
+    fates: (done, samples) => set(samples ? { fates: samples, fateProgress: null } : { fateProgress: done }),
     error: (message) => set({ status: 'error', error: message, playing: false }),
   });
 
   const reload = (inputs: ShareState) => {
-    set({ inputs, status: 'loading', stateAt: null, fates: null });
+    set({ inputs, status: 'loading', stateAt: null, fates: null, fateProgress: null });
     client.load(scenarioFrom(inputs));
   };
 
@@ -191,6 +193,7 @@ export const useApp = create<AppState>((set, get) => {
     selection: null,
     comparison: null,
     fates: null,
+    fateProgress: null,
 
     open: (state, notice) => {
       set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });
@@ -233,8 +236,8 @@ export const useApp = create<AppState>((set, get) => {
       reload({ ...get().inputs, manual: { ...get().inputs.manual, [step]: key } });
     },
     jumpToDeadlock: () => {
-      const v = get().run?.verdict;
-      if (v) moveCursor(v.step);
+      const o = outcomeOf(get().run);
+      if (o) moveCursor(o.step);
     },
     reset: () => {
       set({ playing: false });
@@ -259,6 +262,13 @@ export const useApp = create<AppState>((set, get) => {
 });
 
 /** The cursor's virtual time. */
+/** How the run ended badly, if it did: the step and time the cycle closed or the server crashed. */
+export function outcomeOf(run: LoadedRun | null): { kind: 'deadlock' | 'crash'; step: number; at: number } | null {
+  if (run?.verdict) return { kind: 'deadlock', step: run.verdict.step, at: run.verdict.at };
+  if (run?.crash) return { kind: 'crash', step: run.crash.step, at: run.crash.at };
+  return null;
+}
+
 export function cursorTime(s: Pick<AppState, 'run' | 'cursor'>): number {
   return s.run ? s.run.trace.stepTimes[s.cursor] : 0;
 }

@@ -7,13 +7,13 @@ import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { StateAt } from '../incidents/mod-11658/view';
 import type { VariantRun } from '../incidents/mod-11658/compare';
 import type { PackedTrace } from '../engine/packed';
-import type { Fate } from '../engine/explorer';
+import type { FateSample } from '../engine/futures';
 
 type Handlers = {
   loaded: (run: LoadedRun) => void;
   state: (s: StateAt) => void;
   compared: (runs: VariantRun[], traces: PackedTrace[]) => void;
-  fates: (f: Fate[]) => void;
+  fates: (done: number, samples: FateSample[] | null) => void;
   error: (message: string) => void;
 };
 
@@ -68,10 +68,15 @@ export class SimClient {
     } else if (m.type === 'state') {
       if (m.id === this.latestState) this.on.state(m.state);
     } else if (m.type === 'fates') {
-      if (m.id === this.latestFates) this.on.fates(m.fates);
+      if (m.id === this.latestFates) this.on.fates(m.done, m.samples);
     } else if (m.type === 'compared') {
       if (m.id === this.latestCompare) this.on.compared(m.runs, m.traces);
-    } else if (m.id === this.latestLoad || m.id === this.latestState || m.id === this.latestCompare)
+    } else if (
+      m.id === this.latestLoad ||
+      m.id === this.latestState ||
+      m.id === this.latestCompare ||
+      m.id === this.latestFates
+    )
       this.on.error(m.message);
   }
 }

@@ -10,7 +10,7 @@ import { axisTop } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { useApp, cursorTime } from '../store/appStore';
+import { useApp, cursorTime, outcomeOf } from '../store/appStore';
 import { laneLayout } from '../incidents/mod-11658/lanes';
 import {
   buildRows,
@@ -25,6 +25,7 @@ import {
 } from '../render/geometry';
 import { paintTimeline, type TimelineData } from '../render/timelinePainter';
 import { paintOverlay } from '../render/overlayPainter';
+import { paintFates } from '../render/fatePainter';
 import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
 import { markLoaded, recordDraw } from './perf';
@@ -32,6 +33,9 @@ import { CLOCKS } from '../incidents/mod-11658/config';
 import { wallClock } from '../incidents/redis/log';
 
 const LABEL_WIDTH = 150;
+const FATE_HEIGHT = 10;
+const FATE_HELP =
+  'Green: no hang reachable from here; amber: some futures hang (darker: more of them); red: every future hangs or the cycle has closed.';
 const AXIS_HEIGHT = 28;
 
 interface Hover {
@@ -49,6 +53,8 @@ export function Timeline() {
   const containerRef = useRef<HTMLDivElement>(null);
   const spansRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
+  const fateRef = useRef<HTMLCanvasElement>(null);
+  const fates = useApp((s) => s.fates);
   const axisRef = useRef<SVGSVGElement>(null);
   const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
   const view = useRef<Viewport>({ t0: 0, t1: 1, width: 800 });
@@ -115,12 +121,21 @@ export function Timeline() {
         cursorT: cursorTime(s),
         hover: hoverBox,
         markers: s.inputs.commands.map((c) => ({ t: c.at, label: c.text })),
+        outcome: outcomeOf(s.run),
         edges: s.stateAt?.edges ?? [],
         cycle: s.stateAt?.cycle ?? null,
       },
       surface,
       palette.current,
     );
+    if (fateRef.current && s.fates)
+      paintFates(
+        fateRef.current.getContext('2d')!,
+        s.fates,
+        d.trace.endT,
+        { ...surface, height: FATE_HEIGHT },
+        palette.current,
+      );
     dirty.current.overlay = false;
     recordDraw(performance.now() - start, full, view.current.t1 - view.current.t0);
   }, [data, height, rows]);
@@ -155,10 +170,17 @@ export function Timeline() {
       c.style.width = `${width}px`;
       c.style.height = `${height}px`;
     }
+    const strip = fateRef.current;
+    if (strip) {
+      strip.width = Math.round(width * dpr);
+      strip.height = Math.round(FATE_HEIGHT * dpr);
+      strip.style.width = `${width}px`;
+      strip.style.height = `${FATE_HEIGHT}px`;
+    }
     palette.current = readPalette(containerRef.current);
     view.current = { ...view.current, width };
     schedule('both');
-  }, [width, height, schedule]);
+  }, [width, height, schedule, fates]);
 
   // Theme changes repaint with the new palette.
   useEffect(() => {
@@ -258,8 +280,8 @@ export function Timeline() {
       const what = (e as CustomEvent<string>).detail;
       const s = useApp.getState();
       if (what === 'run') zoomTo(0, endT);
-      else if (what === 'deadlock' && s.run?.verdict) {
-        const at = s.run.verdict.at;
+      else if (what === 'deadlock' && outcomeOf(s.run)) {
+        const at = outcomeOf(s.run)!.at;
         zoomTo(Math.max(0, at - 2), Math.min(endT, at + 1));
       } else if (what === 'in' || what === 'out') {
         const { t0, t1 } = view.current;
@@ -294,6 +316,16 @@ export function Timeline() {
     hoverRef.current = next;
     setHover(next);
     schedule('overlay');
+  };
+
+  /** A click on the point-of-no-return strip goes to the sample under it. */
+  const onFateClick = (e: React.MouseEvent) => {
+    const f = useApp.getState().fates;
+    if (!f?.length) return;
+    const t = tOf(view.current, pointer(e).x);
+    let i = 0;
+    while (i + 1 < f.length && f[i + 1].t <= t) i++;
+    useApp.getState().setCursor(f[i].step);
   };
 
   const onClick = (e: React.MouseEvent) => {
@@ -332,6 +364,21 @@ export function Timeline() {
           <CommandMarkers width={width} view={view} commands={commands} containerRef={markersRef} />
         </div>
       </div>
+      {fates && (
+        <div className="timeline-fate-row">
+          <div className="timeline-corner fate-label" title={FATE_HELP}>
+            point of no return
+          </div>
+          <canvas
+            ref={fateRef}
+            className="fate-strip"
+            data-testid="fate-strip"
+            role="img"
+            aria-label={`Point of no return along the run (${fates.length} samples). ${FATE_HELP}`}
+            onClick={onFateClick}
+          />
+        </div>
+      )}
       <div className="timeline-body">
         <ul className="lane-labels" style={{ height }} aria-label="Threads">
           {rows.map((r) => (

@@ -1,5 +1,5 @@
 /** Playback: reset, step back, play/pause, step, speed, jump to the deadlock, fit, manual mode. */
-import { useApp, cursorTime, SPEEDS } from '../store/appStore';
+import { useApp, cursorTime, outcomeOf, SPEEDS } from '../store/appStore';
 import { formatMs } from './format';
 import { CLOCKS } from '../incidents/mod-11658/config';
 import { wallClock } from '../incidents/redis/log';
@@ -32,6 +32,7 @@ const SPEED_LABEL: Record<number, string> = {
 export function Toolbar() {
   const s = useApp();
   const run = s.run;
+  const outcome = outcomeOf(run);
   const steps = run?.trace.steps ?? 0;
   const t = cursorTime(s);
   return (
@@ -80,17 +81,26 @@ export function Toolbar() {
       <button
         type="button"
         onClick={s.jumpToDeadlock}
-        disabled={!run?.verdict}
-        title="Jump to the moment the cycle closes (J)"
+        disabled={!outcome}
+        title={
+          outcome?.kind === 'crash'
+            ? 'Jump to the moment the server crashes (J)'
+            : 'Jump to the moment the cycle closes (J)'
+        }
       >
-        Jump to deadlock
+        {outcome?.kind === 'crash' ? 'Jump to crash' : 'Jump to deadlock'}
       </button>
       <span className="sep" />
       <button type="button" onClick={() => fit('run')} title="Fit the whole run (F)" disabled={!run}>
         Fit run
       </button>
-      <button type="button" onClick={() => fit('deadlock')} title="Zoom to the deadlock (D)" disabled={!run?.verdict}>
-        Fit deadlock
+      <button
+        type="button"
+        onClick={() => fit('deadlock')}
+        title={`Zoom to the ${outcome?.kind ?? 'deadlock'} (D)`}
+        disabled={!outcome}
+      >
+        {outcome?.kind === 'crash' ? 'Fit crash' : 'Fit deadlock'}
       </button>
       <label className="manual-toggle">
         <input type="checkbox" checked={s.manualMode} onChange={(e) => s.setManualMode(e.target.checked)} /> Manual

@@ -4,7 +4,7 @@ import type { Crash, Verdict } from '../engine/simulation';
 import type { Scenario } from '../incidents/mod-11658/scenario';
 import type { RunReport } from '../incidents/mod-11658/report';
 import type { VariantRun } from '../incidents/mod-11658/compare';
-import type { Fate } from '../engine/explorer';
+import type { FateSample } from '../engine/futures';
 import type { LoadSeries, LogLine, StateAt } from '../incidents/mod-11658/view';
 
 export type ToWorker =
@@ -12,7 +12,7 @@ export type ToWorker =
   | { type: 'load'; id: number; scenario: Scenario }
   /** The world at one step of the loaded run. */
   | { type: 'stateAt'; id: number; step: number }
-  /** For an untimed (bounded) run: each step's fate, the point-of-no-return band. */
+  /** The point-of-no-return band of the loaded run (progress, then the samples). */
   | { type: 'fates'; id: number }
   /** One scenario against several variants. */
   | { type: 'compare'; id: number; scenario: Scenario; variants: string[] };
@@ -34,5 +34,5 @@ export type FromWorker =
   | ({ type: 'loaded'; id: number } & LoadedRun)
   | { type: 'state'; id: number; state: StateAt }
   | { type: 'compared'; id: number; runs: VariantRun[]; traces: PackedTrace[] }
-  | { type: 'fates'; id: number; fates: Fate[] }
+  | { type: 'fates'; id: number; done: number; samples: FateSample[] | null }
   | { type: 'error'; id: number; message: string };

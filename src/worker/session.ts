@@ -10,11 +10,26 @@ import { createSimulation, type Scenario } from '../incidents/mod-11658/scenario
 import { report } from '../incidents/mod-11658/report';
 import { loadSeries, logLines, stateAt, type StateAt } from '../incidents/mod-11658/view';
 import type { LoadedRun } from './protocol';
-import { fateOf, type Fate } from '../engine/explorer';
+import { fateOf } from '../engine/explorer';
+import { futureBand, type FateSample } from '../engine/futures';
+import { streamSeed } from '../engine/rng';
+import { upperBound } from '../engine/bisect';
+import { VARIANTS } from '../incidents/mod-11658/variants';
+
+/** Bounded runs: exact fates for this many steps. */
+const EXACT_BAND_STEPS = 400;
+/** Timed runs: spread points, bisection points, futures per point. */
+export const BAND = { points: 16, refine: 24, futures: 12 };
+/** Futures run this long after the last command (a hang forms within a scan or two). */
+const BAND_WINDOW_MS = 10;
+/** Sampling starts this long before the first command. */
+const BAND_LEAD_MS = 30;
 
 export class Session {
   private probe: ReturnType<typeof createSimulation> | null = null;
   readonly run: LoadedRun;
+  /** The run's step times, kept here: the packed trace's buffers move to the page. */
+  private readonly stepTimes: Float64Array;
 
   constructor(readonly scenario: Scenario) {
     const start = performance.now();
@@ -31,18 +46,46 @@ export class Session {
       wallMs: performance.now() - start,
       truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
     };
+    this.stepTimes = this.run.trace.stepTimes.slice();
   }
 
-  /** Each step's fate, for runs small enough to explore from every step (untimed, bounded). */
-  fates(maxSteps = 400): Fate[] {
-    const sim = createSimulation({ ...this.scenario, record: false });
-    const out: Fate[] = [];
-    const steps = Math.min(this.run.trace.steps, maxSteps);
-    for (let i = 0; i <= steps; i++) {
-      out.push(fateOf(sim));
-      if (i < steps && !sim.stepOnce()) break;
+  /**
+   * The point-of-no-return band, as a generator that yields its progress
+   * (points done). Bounded untimed runs get every step's exact fate by
+   * exhaustive exploration; timed runs get sampled futures (engine/futures).
+   */
+  *fateBand(): Generator<number, FateSample[]> {
+    const steps = this.run.trace.steps;
+    if (this.scenario.untimed) {
+      const sim = createSimulation({ ...this.scenario, record: false });
+      const out: FateSample[] = [];
+      for (let i = 0; i <= Math.min(steps, EXACT_BAND_STEPS); i++) {
+        out.push({ step: i, t: sim.view.t, fate: fateOf(sim), exact: true, futures: 0, hangs: 0, crashes: 0 });
+        yield out.length;
+        if (i < steps && !sim.stepOnce()) break;
+      }
+      return out;
     }
-    return out;
+    const at = this.scenario.config.commands.map((c) => c.at);
+    const lastCommand = Math.max(0, ...at);
+    // A variant whose wait times out (barrier-timeout, drain-connections) decides its fate only then.
+    const settle = VARIANTS[this.scenario.variant]?.settleMs ?? 0;
+    // Futures from a point run to the last command and past it: points long before the first would cost
+    // a whole run each and tell little (what decides a hang happens in the last moments before a command).
+    const from = at.length ? Math.min(...at) - BAND_LEAD_MS : 0;
+    const first = Math.max(0, upperBound(this.stepTimes, from) - 1);
+    return yield* futureBand(
+      createSimulation({ ...this.scenario, record: false }),
+      createSimulation({ ...this.scenario, choices: undefined, record: false }),
+      { first, last: steps },
+      {
+        ...BAND,
+        seed: streamSeed(this.scenario.seed, 99),
+        marks: [this.run.verdict?.step, this.run.crash?.step].filter((x): x is number => x !== undefined),
+        // A hang forms within a scan or two of a command; after the last one, nothing new can start it.
+        horizon: (t) => Math.max(t, lastCommand) + BAND_WINDOW_MS + settle,
+      },
+    );
   }
 
   stateAt(step: number): StateAt {

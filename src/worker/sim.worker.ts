@@ -6,9 +6,36 @@ import { packTrace, transferables } from '../engine/packed';
 import { compareRuns } from '../incidents/mod-11658/compare';
 import type { FromWorker, ToWorker } from './protocol';
 import { Session } from './session';
+import type { FateSample } from '../engine/futures';
 
 let session: Session | null = null;
 const post = (m: FromWorker, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+
+/** The band request being worked on; a newer request or a new run stops it. */
+let band = 0;
+
+/**
+ * Works through the band in slices of about 30 ms, so that requests for the
+ * state at the cursor are answered in between.
+ */
+function runBand(owner: Session, id: number, gen: Generator<number, FateSample[]>): void {
+  const slice = () => {
+    if (session !== owner || band !== id) return;
+    try {
+      const until = performance.now() + 30;
+      let r = gen.next();
+      while (!r.done && performance.now() < until) r = gen.next();
+      if (r.done) post({ type: 'fates', id, done: r.value.length, samples: r.value });
+      else {
+        post({ type: 'fates', id, done: r.value, samples: null });
+        setTimeout(slice, 0);
+      }
+    } catch (err) {
+      post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  setTimeout(slice, 0);
+}
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
@@ -20,7 +47,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       post({ type: 'loaded', id: msg.id, ...run }, transferables(run.trace));
     } else if (msg.type === 'fates') {
       if (!session) throw new Error('no run is loaded');
-      post({ type: 'fates', id: msg.id, fates: session.fates() });
+      band = msg.id;
+      runBand(session, msg.id, session.fateBand());
     } else if (msg.type === 'compare') {
       const runs = compareRuns(msg.scenario, msg.variants);
       const traces = runs.map((r) => packTrace(r.sim));

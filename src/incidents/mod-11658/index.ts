@@ -21,6 +21,7 @@ import { parseCommand } from './commands';
 import type { Mod11658Config } from './config';
 import { pickQuery, spreadQuery } from './queries';
 import { mainStack } from './stacks';
+import { settled } from './settled';
 import { blockedReason } from './blocked';
 import { VARIANTS, VARIANT_INFO } from './variants';
 
@@ -239,6 +240,7 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   initialShared: () => ({ queries: 0, pings: 0 }),
   cloneShared: (s) => ({ ...s }),
   background: ['ping'],
+  settled,
   blockedReason,
   duration,
   offers,

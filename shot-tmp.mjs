@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--no-first-run'] });
+const ctx = await b.newContext({ viewport: { width: 1400, height: 1000 } });
+const page = await ctx.newPage();
+page.on('console', m => { if (m.type() === 'error') console.log('console error', m.text()); });
+await page.goto('http://localhost:4173/lockstep/' + (process.argv[3] || ''));
+await page.waitForSelector('[data-testid=fate-strip]', { timeout: 60000 });
+await page.waitForFunction(() => !document.querySelector('[data-testid=fate-summary]')?.textContent?.includes('Working'), null, { timeout: 60000 });
+await page.waitForTimeout(300);
+await page.screenshot({ path: process.argv[2], fullPage: false });
+console.log(await page.getByTestId('fate-summary').textContent());
+await b.close();
