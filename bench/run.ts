@@ -9,6 +9,10 @@ import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explor
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
 import { DEFAULT_SWEEP, runCount } from '../src/incidents/mod-11658/sweep';
 import { sweep } from '../src/cli/sweep';
+import { PRESETS } from '../src/url/presets';
+import { scenarioFrom } from '../src/store/appStore';
+import { BAND, Session } from '../src/worker/session';
+import { pointOfNoReturn } from '../src/engine/futures';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -46,6 +50,21 @@ console.log('');
   console.log(
     `Race-window sweep: ${runCount(spec).toLocaleString('en-US')} runs in ${seconds.toFixed(1)} s on ${os.cpus().length} cores ` +
       `(${Math.round(runCount(spec) / seconds)} runs/s; ${outcomes.flat().filter((o) => o === 'hang').length} hangs) (target: 10,000 runs under 10 s)`,
+  );
+}
+console.log('');
+console.log("Point of no return (sampled futures, in the page's worker): each preset");
+for (const p of PRESETS) {
+  const session = new Session(scenarioFrom(p.state));
+  const started = performance.now();
+  const gen = session.fateBand();
+  let r = gen.next();
+  while (!r.done) r = gen.next();
+  const seconds = (performance.now() - started) / 1000;
+  const at = pointOfNoReturn(r.value);
+  console.log(
+    `  ${p.id.padEnd(20)} ${seconds.toFixed(2).padStart(5)} s  ${String(r.value.length).padStart(3)} points x ${BAND.futures} futures  ` +
+      (at >= 0 ? `no return from step ${r.value[at].step.toLocaleString('en-US')}` : 'no point of no return'),
   );
 }
 console.log('');
