@@ -60,27 +60,16 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: S
     ctx.strokeRect(d.hover.x0, d.hover.row.y + 1.5, Math.max(2, d.hover.x1 - d.hover.x0), d.hover.row.height - 3);
   }
   ctx.setLineDash([4, 3]);
-  ctx.strokeStyle = p.handoff;
-  ctx.lineWidth = 1;
   ctx.font = '11px system-ui, sans-serif';
   for (const m of d.markers) {
     const x = xOf(s, m.t);
-    if (x < 0 || x > s.width) continue;
-    ctx.beginPath();
-    ctx.moveTo(x, 0);
-    ctx.lineTo(x, s.height);
-    ctx.stroke();
+    if (x >= 0 && x <= s.width) vline(ctx, x, s.height, p.handoff, 1);
   }
   ctx.setLineDash([]);
   if (d.outcome) {
     const x = xOf(s, d.outcome.at);
     if (x >= 0 && x <= s.width) {
-      ctx.strokeStyle = p.cycle;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.moveTo(x, 0);
-      ctx.lineTo(x, s.height);
-      ctx.stroke();
+      vline(ctx, x, s.height, p.cycle, 2);
       ctx.fillStyle = p.cycle;
       ctx.fillText(d.outcome.kind, Math.min(x + 4, s.width - 50), s.height - 4);
     }
@@ -106,11 +95,15 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: S
       14 + (i % 6) * 4,
     );
   });
-  ctx.strokeStyle = p.cursor;
-  ctx.lineWidth = 1.5;
+  vline(ctx, cursorX, s.height, p.cursor, 1.5);
+}
+
+function vline(ctx: CanvasRenderingContext2D, x: number, height: number, color: string, width: number) {
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
   ctx.beginPath();
-  ctx.moveTo(cursorX, 0);
-  ctx.lineTo(cursorX, s.height);
+  ctx.moveTo(x, 0);
+  ctx.lineTo(x, height);
   ctx.stroke();
 }
 
