@@ -10,7 +10,7 @@ test('the heatmap counts hangs per moment and load, as the core does', async ({ 
     target: 0,
     seeds: 4,
     at: [8, 12],
-    loads: [0, 1].map((loadFraction) => ({ clients: 20, loadFraction, shards: 1 })),
+    loads: [0, 1].map((loadFraction) => ({ clients: 20, loadFraction, aggregateFraction: 0.2, shards: 1 })),
     windowMs: 3,
   };
   const js = jobs(spec);
@@ -46,5 +46,7 @@ test('a sweep can be cancelled, and a bad list is named', async ({ page }) => {
   await expect(panel.getByTestId('sweep-progress')).toHaveText('');
   await panel.getByLabel('Clients').fill('10,lots');
   await expect(panel.getByText('comma-separated whole numbers from 1 to 200')).toBeVisible();
+  await panel.getByLabel('Shards').fill('0');
+  await expect(panel.getByText('comma-separated whole numbers from 1 to 8')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Sweep', exact: true })).toBeDisabled();
 });

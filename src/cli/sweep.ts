@@ -1,5 +1,5 @@
 /**
- * `npm run sim -- sweep [--variant V --seeds N --at 6,8,10 --clients 10,20 --load-fractions 0.25,1 --shards 1]`:
+ * `npm run sim -- sweep [--variant V --seeds N --at 6,8,10 --clients 10,20 --load-fractions 0.25,1 --aggregate-fractions 0.2 --shards 1]`:
  * the race window as a table of hang counts, runs spread over every core.
  */
 import os from 'node:os';
@@ -13,12 +13,15 @@ import {
   deal,
   DEFAULT_SWEEP,
   jobs,
+  loadGrid,
+  loadLabels,
   runCount,
   undeal,
   type Outcome,
   type SweepSpec,
 } from '../incidents/mod-11658/sweep';
 import { VARIANT_INFO } from '../incidents/mod-11658/variants';
+import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
 import { num, oneOf, UsageError } from './options';
 
 const list = (name: string, raw: string | undefined, b: { min: number; max: number; integer: boolean }) =>
@@ -28,6 +31,7 @@ export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: bo
   const spec: SweepSpec = { ...DEFAULT_SWEEP };
   let clients = [10, 20];
   let fractions = [0.25, 0.5, 1];
+  let aggregates = [DEFAULT_CONFIG.aggregateFraction];
   let shards = [1];
   let json = false;
   for (let i = 0; i < argv.length; i++) {
@@ -59,6 +63,9 @@ export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: bo
       case '--load-fractions':
         fractions = list(arg, v(), { min: 0, max: 1, integer: false });
         break;
+      case '--aggregate-fractions':
+        aggregates = list(arg, v(), { min: 0, max: 1, integer: false });
+        break;
       case '--shards':
         shards = list(arg, v(), { min: 1, max: 16, integer: true });
         break;
@@ -69,9 +76,7 @@ export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: bo
         throw new UsageError(`unknown sweep option '${arg}'`);
     }
   }
-  spec.loads = shards.flatMap((s) =>
-    fractions.flatMap((loadFraction) => clients.map((c) => ({ clients: c, loadFraction, shards: s }))),
-  );
+  spec.loads = loadGrid({ clients, loadFractions: fractions, aggregateFractions: aggregates, shards });
   return { spec, json };
 }
 
@@ -127,16 +132,14 @@ export async function runSweep(argv: readonly string[]): Promise<string> {
   const grid = cells(spec, jobs(spec), outcomes);
   const runs = runCount(spec);
   if (json) return JSON.stringify({ spec, runs, seconds: +seconds.toFixed(3), cells: grid }, null, 2);
-  const col = (l: SweepSpec['loads'][number]) =>
-    `${l.clients}c ${l.loadFraction}L${l.shards > 1 ? ` ${l.shards}sh` : ''}`;
   const cell = (c: { runs: number; hangs: number; crashes: number }) =>
     `${c.hangs}${c.crashes ? `+${c.crashes}x` : ''}/${c.runs}`;
-  const header = ['inject at', ...spec.loads.map(col)];
+  const header = ['inject at', ...loadLabels(spec.loads, true)];
   const rows = spec.at.map((at, a) => [`${at} ms`, ...grid[a].map(cell)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((x, i) => x.padStart(widths[i])).join('  ');
   return [
-    `Lockstep sweep \u00b7 ${spec.variant} \u00b7 WORKERS ${spec.workers} -> ${spec.target} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (c clients, L load fraction; x crashes)`,
+    `Lockstep sweep \u00b7 ${spec.variant} \u00b7 WORKERS ${spec.workers} -> ${spec.target} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (c clients, L share that LOAD, A share of FT.AGGREGATE, sh shards; x crashes)`,
     fmt(header),
     ...rows.map(fmt),
     `${runs} runs in ${seconds.toFixed(2)} s on ${os.cpus().length} cores (${Math.round(runs / seconds)} runs/s)`,

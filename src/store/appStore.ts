@@ -261,7 +261,6 @@ export const useApp = create<AppState>((set, get) => {
   };
 });
 
-/** The cursor's virtual time. */
 /** How the run ended badly, if it did: the step and time the cycle closed or the server crashed. */
 export function outcomeOf(run: LoadedRun | null): { kind: 'deadlock' | 'crash'; step: number; at: number } | null {
   if (run?.verdict) return { kind: 'deadlock', step: run.verdict.step, at: run.verdict.at };
@@ -269,6 +268,7 @@ export function outcomeOf(run: LoadedRun | null): { kind: 'deadlock' | 'crash'; 
   return null;
 }
 
+/** The cursor's virtual time. */
 export function cursorTime(s: Pick<AppState, 'run' | 'cursor'>): number {
   return s.run ? s.run.trace.stepTimes[s.cursor] : 0;
 }

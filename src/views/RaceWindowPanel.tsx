@@ -9,6 +9,8 @@ import {
   cells,
   deal,
   jobs,
+  loadGrid,
+  loadLabels,
   runCount,
   undeal,
   type Cell,
@@ -30,6 +32,8 @@ export function RaceWindowPanel() {
   const [at, setAt] = useState('6,8,10,12,14');
   const [clients, setClients] = useState('10,20');
   const [fractions, setFractions] = useState('0.25,0.5,1');
+  const [aggregates, setAggregates] = useState('0.2');
+  const [shards, setShards] = useState('1');
   const [grid, setGrid] = useState<{ spec: SweepSpec; cells: Cell[][]; seconds: number } | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const workers = useRef<Worker[]>([]);
@@ -39,6 +43,8 @@ export function RaceWindowPanel() {
     at: parseList(at, 0, 60_000, false),
     clients: parseList(clients, 1, 200, true),
     fractions: parseList(fractions, 0, 1, false),
+    aggregates: parseList(aggregates, 0, 1, false),
+    shards: parseList(shards, 1, 8, true),
   };
   const invalid = Object.values(parsed).some((x) => x === null) || parsed.seeds!.length !== 1;
 
@@ -56,9 +62,12 @@ export function RaceWindowPanel() {
       target: 0,
       seeds: parsed.seeds![0],
       at: parsed.at!,
-      loads: parsed.fractions!.flatMap((loadFraction) =>
-        parsed.clients!.map((c) => ({ clients: c, loadFraction, shards: 1 })),
-      ),
+      loads: loadGrid({
+        clients: parsed.clients!,
+        loadFractions: parsed.fractions!,
+        aggregateFractions: parsed.aggregates!,
+        shards: parsed.shards!,
+      }),
       windowMs: 3,
     };
     const all = jobs(spec);
@@ -144,6 +153,14 @@ export function RaceWindowPanel() {
           parsed.fractions !== null,
           'comma-separated numbers from 0 to 1',
         )}
+        {field(
+          'Share of FT.AGGREGATE',
+          aggregates,
+          setAggregates,
+          parsed.aggregates !== null,
+          'comma-separated numbers from 0 to 1',
+        )}
+        {field('Shards', shards, setShards, parsed.shards !== null, 'comma-separated whole numbers from 1 to 8')}
       </div>
       <div className="explore-actions">
         <button type="button" onClick={start} disabled={invalid || progress !== null}>
@@ -163,9 +180,9 @@ export function RaceWindowPanel() {
           <thead>
             <tr>
               <th scope="col">send at</th>
-              {grid.spec.loads.map((l, i) => (
+              {loadLabels(grid.spec.loads, false).map((label, i) => (
                 <th key={i} scope="col">
-                  {l.clients} clients, {l.loadFraction} LOAD
+                  {label}
                 </th>
               ))}
             </tr>

@@ -2,7 +2,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { badState } from '../../engine/explorer';
 import { createSimulation } from './scenario';
-import { cells, deal, forEachRun, jobs, runJob, sweepScenario, undeal, type SweepSpec } from './sweep';
+import {
+  cells,
+  deal,
+  forEachRun,
+  jobs,
+  loadGrid,
+  loadLabels,
+  runJob,
+  sweepScenario,
+  undeal,
+  type SweepSpec,
+} from './sweep';
 
 const spec = (over: Partial<SweepSpec>): SweepSpec => ({
   variant: 'prefix',
@@ -11,23 +22,23 @@ const spec = (over: Partial<SweepSpec>): SweepSpec => ({
   seeds: 12,
   at: [8, 12],
   loads: [
-    { clients: 20, loadFraction: 0, shards: 1 },
-    { clients: 20, loadFraction: 1, shards: 1 },
+    { clients: 20, loadFraction: 0, aggregateFraction: 0.2, shards: 1 },
+    { clients: 20, loadFraction: 1, aggregateFraction: 0.2, shards: 1 },
   ],
   windowMs: 3,
   ...over,
 });
 
-describe('the race-window sweep', () => {
-  const grid = (s: SweepSpec) => {
-    const js = jobs(s);
-    return cells(
-      s,
-      js,
-      js.map((j) => runJob(s, j)),
-    );
-  };
+const grid = (s: SweepSpec) => {
+  const js = jobs(s);
+  return cells(
+    s,
+    js,
+    js.map((j) => runJob(s, j)),
+  );
+};
 
+describe('the race-window sweep', () => {
   it('finds hangs only where a query needs the GIL, and none with the fix', () => {
     const prefix = grid(spec({}));
     for (const row of prefix) {
@@ -40,7 +51,11 @@ describe('the race-window sweep', () => {
 
   it('a sweep cell agrees with full runs of the same seeds', async () => {
     const { run } = await import('./test-helpers');
-    const s = spec({ seeds: 6, at: [10], loads: [{ clients: 20, loadFraction: 1, shards: 1 }] });
+    const s = spec({
+      seeds: 6,
+      at: [10],
+      loads: [{ clients: 20, loadFraction: 1, aggregateFraction: 0.2, shards: 1 }],
+    });
     for (const j of jobs(s)) {
       const full = run({
         seed: j.seed,
@@ -69,6 +84,36 @@ describe('the race-window sweep', () => {
       });
     }
     expect(hangs).toBeGreaterThan(0);
+  });
+});
+
+describe('the loads of a sweep', () => {
+  it('are every combination, labelled by what varies', () => {
+    const loads = loadGrid({ clients: [10, 20], loadFractions: [1], aggregateFractions: [0, 1], shards: [1] });
+    expect(loads).toHaveLength(4);
+    expect(loadLabels(loads, false)).toEqual([
+      '10 clients, 1 LOAD, 0 AGGREGATE',
+      '20 clients, 1 LOAD, 0 AGGREGATE',
+      '10 clients, 1 LOAD, 1 AGGREGATE',
+      '20 clients, 1 LOAD, 1 AGGREGATE',
+    ]);
+    expect(
+      loadLabels(loadGrid({ clients: [5], loadFractions: [0.5], aggregateFractions: [0.2], shards: [1, 3] }), true),
+    ).toEqual(['5c 0.5L 1sh', '5c 0.5L 3sh']);
+  });
+
+  it('hang without the coordinator (one shard) and with it, whatever the query mix, and never without LOAD', () => {
+    const s = spec({
+      seeds: 8,
+      at: [10],
+      loads: loadGrid({ clients: [20], loadFractions: [0, 1], aggregateFractions: [0, 1], shards: [1, 2] }),
+    });
+    const [row] = grid(s);
+    s.loads.forEach((l, i) => {
+      if (l.loadFraction === 0) expect(row[i].hangs, loadLabels(s.loads, true)[i]).toBe(0);
+    });
+    const standalone = s.loads.findIndex((l) => l.loadFraction === 1 && l.shards === 1 && l.aggregateFraction === 0);
+    expect(row[standalone].hangs).toBeGreaterThan(0);
   });
 });
 

@@ -11,7 +11,7 @@ import { badState } from '../../engine/explorer';
 import { DEFAULT_CONFIG } from './config';
 import { createSimulation, type Scenario } from './scenario';
 
-import { type Job, type Outcome, type SweepSpec } from './sweepSpec';
+import { loadGrid, type Job, type Outcome, type SweepSpec } from './sweepSpec';
 
 type Run = ReturnType<typeof createSimulation>;
 
@@ -22,6 +22,8 @@ export {
   cells,
   deal,
   jobs,
+  loadGrid,
+  loadLabels,
   runCount,
   undeal,
   type Cell,
@@ -37,7 +39,12 @@ export const DEFAULT_SWEEP: SweepSpec = {
   target: 0,
   seeds: 40,
   at: [6, 8, 10, 12, 14],
-  loads: [0.25, 0.5, 1].flatMap((loadFraction) => [10, 20].map((clients) => ({ clients, loadFraction, shards: 1 }))),
+  loads: loadGrid({
+    clients: [10, 20],
+    loadFractions: [0.25, 0.5, 1],
+    aggregateFractions: [DEFAULT_CONFIG.aggregateFraction],
+    shards: [1],
+  }),
   windowMs: 3,
 };
 
@@ -54,6 +61,7 @@ export function sweepScenario(spec: SweepSpec, job: Job, at: number | null): Sce
       workers: spec.workers,
       clients: load.clients,
       loadFraction: load.loadFraction,
+      aggregateFraction: load.aggregateFraction,
       shards: load.shards,
       coordThreads: 4,
       ping: false,

@@ -1,8 +1,43 @@
 /** The race-window sweep's shape (no imports: the page builds specs without pulling in the simulation). */
 export interface Load {
   clients: number;
+  /** Share of queries that LOAD document fields (need the GIL in a worker). */
   loadFraction: number;
+  /** Share of queries that are FT.AGGREGATE (the rest FT.SEARCH). */
+  aggregateFraction: number;
   shards: number;
+}
+
+/** Every combination of the listed values, shards outermost, clients innermost. */
+export function loadGrid(g: {
+  clients: number[];
+  loadFractions: number[];
+  aggregateFractions: number[];
+  shards: number[];
+}): Load[] {
+  return g.shards.flatMap((shards) =>
+    g.aggregateFractions.flatMap((aggregateFraction) =>
+      g.loadFractions.flatMap((loadFraction) =>
+        g.clients.map((clients) => ({ clients, loadFraction, aggregateFraction, shards })),
+      ),
+    ),
+  );
+}
+
+/**
+ * Column headers for `loads`: clients and the share that LOAD always, the
+ * share of FT.AGGREGATE and the shards when they vary; `short` for a terminal.
+ */
+export function loadLabels(loads: readonly Load[], short: boolean): string[] {
+  const varies = (f: (l: Load) => number) => new Set(loads.map(f)).size > 1;
+  const aggregate = varies((l) => l.aggregateFraction);
+  const shards = varies((l) => l.shards);
+  return loads.map((l) => {
+    const parts = short ? [`${l.clients}c`, `${l.loadFraction}L`] : [`${l.clients} clients`, `${l.loadFraction} LOAD`];
+    if (aggregate) parts.push(short ? `${l.aggregateFraction}A` : `${l.aggregateFraction} AGGREGATE`);
+    if (shards) parts.push(short ? `${l.shards}sh` : `${l.shards} shard${l.shards > 1 ? 's' : ''}`);
+    return parts.join(short ? ' ' : ', ');
+  });
 }
 
 export interface SweepSpec {
