@@ -1,6 +1,7 @@
 /**
  * The swimlane timeline: lane labels (DOM), the span layer and the overlay
- * (two canvases), and the time axis (SVG, d3-axis). d3-zoom drives the x
+ * (two canvases), the point-of-no-return strip (a third, over the lanes),
+ * and the time axis (SVG, d3-axis). d3-zoom drives the x
  * scale; the visible window lives in refs and is painted in one animation
  * frame, never through React state. Clicking moves the cursor, hovering
  * describes a span, and command markers can be dragged to a new time.

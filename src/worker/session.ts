@@ -2,7 +2,8 @@
  * A loaded run in the worker: `full` ran to the end and produced the trace
  * the page draws; `probe` (same inputs, so the same run) seeks to whatever
  * step the cursor is on, so the page can show stacks, wait edges and the
- * enabled moves there. Pure: usable in Node as in a Worker.
+ * enabled moves there; `fateBand` works out the point of no return along
+ * the run. Pure: usable in Node as in a Worker.
  */
 import { traceDigest } from '../engine/digest';
 import { packTrace } from '../engine/packed';
