@@ -89,8 +89,15 @@ export function rowAt(rows: readonly Row[], y: number): Row | null {
 }
 
 /** First index in [lo, hi) whose value is > t (values sorted ascending). */
-export { upperBound } from '../engine/bisect';
-import { upperBound } from '../engine/bisect';
+/** First index in [lo, hi) whose value is > t (values sorted ascending). */
+export function upperBound(values: ArrayLike<number>, t: number, lo = 0, hi = values.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** First span of lane `i` that ends after `t` (ends are sorted because spans do not overlap). */
 export function firstVisible(p: PackedTrace, lane: number, t: number): number {

@@ -14,7 +14,6 @@ import type { LoadedRun } from './protocol';
 import { fateOf } from '../engine/explorer';
 import { futureBand, type FateSample } from '../engine/futures';
 import { streamSeed } from '../engine/rng';
-import { upperBound } from '../engine/bisect';
 import { VARIANTS } from '../incidents/mod-11658/variants';
 
 /** Bounded runs: exact fates for this many steps. */
@@ -29,8 +28,6 @@ const BAND_LEAD_MS = 30;
 export class Session {
   private probe: ReturnType<typeof createSimulation> | null = null;
   readonly run: LoadedRun;
-  /** The run's step times, kept here: the packed trace's buffers move to the page. */
-  private readonly stepTimes: Float64Array;
 
   constructor(readonly scenario: Scenario) {
     const start = performance.now();
@@ -47,7 +44,6 @@ export class Session {
       wallMs: performance.now() - start,
       truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
     };
-    this.stepTimes = this.run.trace.stepTimes.slice();
   }
 
   /**
@@ -74,11 +70,13 @@ export class Session {
     // Futures from a point run to the last command and past it: points long before the first would cost
     // a whole run each and tell little (what decides a hang happens in the last moments before a command).
     const from = at.length ? Math.min(...at) - BAND_LEAD_MS : 0;
-    const first = Math.max(0, upperBound(this.stepTimes, from) - 1);
+    // The first point is the last step at or before `from`: where the run stands once run that far.
+    const run = createSimulation({ ...this.scenario, record: false });
+    run.run({ until: from, maxSteps: steps });
     return yield* futureBand(
-      createSimulation({ ...this.scenario, record: false }),
+      run,
       createSimulation({ ...this.scenario, choices: undefined, record: false }),
-      { first, last: steps },
+      { first: run.view.step, last: steps },
       {
         ...BAND,
         seed: streamSeed(this.scenario.seed, 99),
