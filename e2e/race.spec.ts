@@ -46,6 +46,8 @@ test('a sweep can be cancelled, and a bad list is named', async ({ page }) => {
   await expect(panel.getByTestId('sweep-progress')).toHaveText('');
   await panel.getByLabel('Clients').fill('10,lots');
   await expect(panel.getByText('comma-separated whole numbers from 1 to 200')).toBeVisible();
+  await panel.getByLabel('Share that LOAD').fill('0.5,');
+  await expect(panel.getByText('comma-separated numbers from 0 to 1')).toBeVisible();
   await panel.getByLabel('Shards').fill('0');
   await expect(panel.getByText('comma-separated whole numbers from 1 to 8')).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Sweep', exact: true })).toBeDisabled();

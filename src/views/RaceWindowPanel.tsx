@@ -18,12 +18,12 @@ import {
   type SweepSpec,
 } from '../incidents/mod-11658/sweepSpec';
 import type { FromSweeper, ToSweeper } from '../worker/sweep.worker';
+import { validate } from './validate';
 
+/** A comma-separated list of numbers, each passing the forms' one number check; null when any fails. */
 const parseList = (raw: string, min: number, max: number, integer: boolean): number[] | null => {
-  const xs = raw.split(',').map((x) => Number(x.trim()));
-  return xs.length && xs.every((n) => Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)))
-    ? xs
-    : null;
+  const items = raw.split(',');
+  return items.every((x) => validate(x, { min, max, integer }) === null) ? items.map(Number) : null;
 };
 
 export function RaceWindowPanel() {
