@@ -33,6 +33,22 @@ export interface ExploreOptions {
   now?: () => number;
 }
 
+/**
+ * Takes each move enabled in `w` (the world the simulation is in now), each
+ * from `w`, and calls `visit` with the simulation in the world it leads to;
+ * stops early when `visit` returns true. Returns how many moves there were.
+ */
+function forEachSuccessor<C, S>(sim: Simulation<C, S>, w: WorldState<S>, visit: (key: string) => boolean): number {
+  const keys = sim.enabled().map((m) => m.key);
+  for (let i = 0; i < keys.length; i++) {
+    // enabled() changed nothing: the first move starts from the world as it is.
+    if (i > 0) sim.loadWorld(w);
+    sim.stepOnce(keys[i]);
+    if (visit(keys[i])) break;
+  }
+  return keys.length;
+}
+
 /** Whether the current world is bad: a crash, or a stuck wait-for cycle. */
 export function badState<C, S>(
   sim: Simulation<C, S>,
@@ -92,28 +108,28 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
     const next: typeof frontier = [];
     for (const node of frontier) {
       sim.loadWorld(node.world);
-      const keys = sim.enabled().map((m) => m.key);
-      let fresh = true;
-      for (const key of keys) {
-        // enabled() changed nothing: the first move starts from the world as loaded.
-        if (!fresh) sim.loadWorld(node.world);
-        fresh = false;
-        sim.stepOnce(key);
+      let result: ExploreResult | null = null;
+      forEachSuccessor(sim, node.world, (key) => {
         transitions++;
         const hash = sim.stateKey();
-        if (index.has(hash)) continue;
+        if (index.has(hash)) return false;
         const state = parentOf.length;
         index.set(hash, state);
         parentOf.push(node.state);
         moveTo.push(key);
         const found = badState(sim);
-        if (found) return done(found.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state, found });
-        next.push({ state, world: sim.saveWorld() });
-        if (index.size >= maxStates) return done('incomplete', null);
-        if (index.size % every === 0 && opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 })) {
-          return done('incomplete', null);
+        if (found) {
+          result = done(found.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state, found });
+          return true;
         }
-      }
+        next.push({ state, world: sim.saveWorld() });
+        const stop =
+          index.size >= maxStates ||
+          (index.size % every === 0 && !!opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 }));
+        if (stop) result = done('incomplete', null);
+        return stop;
+      });
+      if (result) return result;
     }
     frontier = next;
   }
@@ -144,18 +160,18 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
           bad = true;
           continue;
         }
-        const keys = sim.enabled().map((m) => m.key);
-        if (!keys.length) goodEnd = true;
-        if (bad && goodEnd) return 'possible';
-        for (const key of keys) {
-          sim.loadWorld(w);
-          sim.stepOnce(key);
+        let over = false;
+        const moves = forEachSuccessor(sim, w, () => {
           const k = sim.stateKey();
-          if (seen.has(k)) continue;
+          if (seen.has(k)) return false;
           seen.add(k);
-          if (seen.size > maxStates) return 'unknown';
-          next.push(sim.saveWorld());
-        }
+          over = seen.size > maxStates;
+          if (!over) next.push(sim.saveWorld());
+          return over;
+        });
+        if (over) return 'unknown';
+        if (!moves) goodEnd = true;
+        if (bad && goodEnd) return 'possible';
       }
       frontier = next;
     }
