@@ -134,8 +134,8 @@ export class Simulation<C, S> {
   private threads: Slot[] = [];
   private byKind = new Map<string, ActorEntry[]>();
   shared: S;
-  private readonly rngSched: Rng;
-  private readonly rngWork: Rng;
+  private readonly rngSched = new Rng(0);
+  private readonly rngWork = new Rng(0);
   private readonly runners = new Map<string, MachineRunner>();
   private readonly metaByKind = new Map<string, Record<string, StateMeta>>();
   private readonly checkpoints: Checkpoint<S>[] = [];
@@ -166,8 +166,7 @@ export class Simulation<C, S> {
       this.metaByKind.set(kind, metas);
     }
     this.background = new Set(incident.background ?? []);
-    this.rngSched = new Rng(streamSeed(inputs.seed, 1));
-    this.rngWork = new Rng(streamSeed(inputs.seed, 2));
+    this.reseed(inputs.seed);
     this.shared = incident.initialShared(inputs.config);
     const view = {
       snapshot: (id: string) => this.slots.get(id)?.snap,
@@ -581,7 +580,8 @@ export class Simulation<C, S> {
 
   /**
    * Draws the scheduler's tie-breaks and the work durations from `seed` from
-   * now on: another possible future of the same world.
+   * now on (the run's own seed at the start; another seed later gives another
+   * possible future of the same world).
    */
   reseed(seed: number): void {
     this.rngSched.state = streamSeed(seed, 1);
