@@ -9,8 +9,7 @@ import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explor
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
 import { DEFAULT_SWEEP, runCount } from '../src/incidents/mod-11658/sweep';
 import { sweep } from '../src/cli/sweep';
-import { PRESETS } from '../src/url/presets';
-import { scenarioFrom } from '../src/store/appStore';
+import { INCIDENTS, presetScenario } from '../src/incidents/registry';
 import { BAND, Session } from '../src/worker/session';
 import { pointOfNoReturn } from '../src/engine/futures';
 
@@ -54,8 +53,8 @@ console.log('');
 }
 console.log('');
 console.log("Point of no return (sampled futures, in the page's worker): each preset");
-for (const p of PRESETS) {
-  const session = new Session(scenarioFrom(p.state));
+for (const p of INCIDENTS.flatMap((i) => i.ui.presets.map((x) => ({ incident: i.id, id: x.id })))) {
+  const session = new Session(presetScenario(p.incident, p.id)!);
   const started = performance.now();
   const gen = session.fateBand();
   let r = gen.next();

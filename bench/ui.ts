@@ -34,7 +34,12 @@ export async function benchUi(baseline = false) {
   const browser = await chromium.launch(chromiumLaunch);
   try {
     const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
-    const hash = encodeHash({ ...DEFAULT_SHARE, clients: 100, think: 700, until: 60_000, commands: [] });
+    const hash = encodeHash({
+      ...DEFAULT_SHARE,
+      settings: { ...DEFAULT_SHARE.settings, clients: 100, think: 700 },
+      until: 60_000,
+      commands: [],
+    });
     await page.goto(`http://127.0.0.1:4174/lockstep/${hash}`);
     // Page scripts are strings: the TypeScript runner would otherwise wrap named functions in helpers.
     await page.waitForFunction('window.__perf.loads.some((l) => l.firstDrawDone !== null)', null, { timeout: 120_000 });

@@ -1,9 +1,9 @@
 /** Side by side on screen: the same scenario against every variant, as the core compares them. */
 import { expect, test } from '@playwright/test';
 import { base, open } from './helpers';
-import { compareVariants } from '../src/incidents/mod-11658/compare';
+import { compareVariants } from '../src/incidents/compare';
 import { scenarioFrom } from '../src/store/appStore';
-import { VARIANT_INFO } from '../src/incidents/mod-11658/variantInfo';
+import { VARIANT_INFO } from '../src/incidents/mod-11658/variantInfo'; // the incident's own list, as the page shows it
 
 test('compare: a verdict table and where each run parts from the first', async ({ page }) => {
   const state = base({ seed: 1, until: 1000, commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }] });

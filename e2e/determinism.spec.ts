@@ -1,7 +1,7 @@
 /** The simulation core runs in the browser's Web Worker untouched: same link, same trace as in Node. */
 import { expect, test } from '@playwright/test';
 import { traceDigest } from '../src/engine/digest';
-import { runScenario } from '../src/incidents/mod-11658/scenario';
+import { runScenario } from './helpers';
 import { scenarioFrom } from '../src/store/appStore';
 import { base, open } from './helpers';
 
@@ -16,7 +16,7 @@ for (const state of [
     commands: [{ at: 250, text: 'CONFIG SET search-workers 2' }],
   }),
 ]) {
-  test(`same trace in the browser as in Node: ${state.variant}, ${state.shards} shard(s), seed ${state.seed}`, async ({
+  test(`same trace in the browser as in Node: ${state.variant}, ${state.settings.shards} shard(s), seed ${state.seed}`, async ({
     page,
   }) => {
     await open(page, state);

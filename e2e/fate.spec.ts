@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { pointOfNoReturn, type FateSample } from '../src/engine/futures';
 import { scenarioFrom } from '../src/store/appStore';
 import { DEFAULT_SHARE } from '../src/url/hash';
-import { runScenario } from '../src/incidents/mod-11658/scenario';
+import { runScenario } from './helpers';
 import { Session } from '../src/worker/session';
 import { base, open } from './helpers';
 

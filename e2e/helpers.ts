@@ -1,10 +1,28 @@
 /** Shared steps of the browser tests, and expectations computed by the core in Node. */
 import { expect, type Page } from '@playwright/test';
-import { runScenario } from '../src/incidents/mod-11658/scenario';
+import { coreOf } from '../src/incidents/cores';
 import { scenarioFrom } from '../src/store/appStore';
-import { DEFAULT_SHARE, encodeHash, type ShareState } from '../src/url/hash';
+import { defaultShare, type ShareState } from '../src/url/hash';
+import { encodeHash } from '../src/url/hash';
 
-export const base = (over: Partial<ShareState>): ShareState => ({ ...DEFAULT_SHARE, commands: [], ...over });
+type Over = Partial<Omit<ShareState, 'settings'>> & Record<string, unknown>;
+const SHARE_KEYS = new Set(['incident', 'variant', 'seed', 'until', 'commands', 'manual', 'untimed', 'cursor', 'view']);
+
+/** A share state: the incident's defaults without commands, then `over` (its settings given flat, by key). */
+export const base = (over: Over): ShareState => {
+  const d = defaultShare((over.incident as string) ?? 'mod-11658');
+  const top = Object.fromEntries(Object.entries(over).filter(([k]) => SHARE_KEYS.has(k)));
+  const settings = Object.fromEntries(Object.entries(over).filter(([k]) => !SHARE_KEYS.has(k)));
+  return { ...d, commands: [], ...top, settings: { ...d.settings, ...settings } } as ShareState;
+};
+
+/** Runs a share state in Node as the page's worker would. */
+export function runScenario(s: ReturnType<typeof scenarioFrom>) {
+  const core = coreOf(s.incident);
+  const sim = core.createSimulation(s);
+  sim.run({ until: s.until, maxSteps: s.maxSteps });
+  return { sim, report: core.report(sim) };
+}
 
 /** Opens a state and waits until the run is drawn. */
 export async function open(page: Page, state: ShareState | string) {

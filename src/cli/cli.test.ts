@@ -27,13 +27,13 @@ describe('option parsing', () => {
     ]);
     expect(o.json).toBe(true);
     expect(o.scenario).toMatchObject({ variant: 'fixed', seed: 7, until: 30_000 });
-    expect(o.scenario.config).toMatchObject({
+    expect(o.scenario.settings).toMatchObject({
       workers: 4,
       clients: 10,
       shards: 3,
       loadFraction: 0.5,
-      commands: [{ at: 1000, text: 'FT.CONFIG SET WORKERS 0' }],
     });
+    expect(o.scenario.commands).toEqual([{ at: 1000, text: 'FT.CONFIG SET WORKERS 0' }]);
   });
 
   it.each([

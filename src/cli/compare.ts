@@ -3,14 +3,14 @@
  * several variants, a verdict table and where the runs part.
  */
 import { formatMs } from '../engine/duration';
-import { compareVariants } from '../incidents/mod-11658/compare';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
-import { parseOptions, UsageError } from './options';
+import { compareVariants } from '../incidents/compare';
+import { infoOf } from '../incidents/registry';
+import { incidentOf, parseOptions, UsageError } from './options';
 
 export function runCompare(argv: readonly string[]): string {
   const rest = [...argv];
   const i = rest.indexOf('--variants');
-  const all = VARIANT_INFO.map((v) => v.id);
+  const all = infoOf(incidentOf(argv)).variants.map((v) => v.id);
   let variants = all;
   if (i >= 0) {
     const raw = rest[i + 1];
@@ -27,11 +27,7 @@ export function runCompare(argv: readonly string[]): string {
   const { scenario, json } = parseOptions(rest);
   const runs = compareVariants(scenario, variants);
   if (json)
-    return JSON.stringify(
-      { seed: scenario.seed, until: scenario.until, commands: scenario.config.commands, runs },
-      null,
-      2,
-    );
+    return JSON.stringify({ seed: scenario.seed, until: scenario.until, commands: scenario.commands, runs }, null, 2);
   const head = ['variant', 'outcome', 'at', 'replies', 'pending at end', `diverges from ${variants[0]}`];
   const rows = runs.map((r) => [
     r.variant,
@@ -48,7 +44,7 @@ export function runCompare(argv: readonly string[]): string {
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: string[]) => cells.map((x, c) => x.padEnd(widths[c])).join('  ');
   return [
-    `Lockstep compare \u00b7 seed ${scenario.seed} \u00b7 ${scenario.config.commands.map((c) => `${formatMs(c.at)}: ${c.text}`).join(', ') || 'no commands'}`,
+    `Lockstep compare \u00b7 seed ${scenario.seed} \u00b7 ${scenario.commands.map((c) => `${formatMs(c.at)}: ${c.text}`).join(', ') || 'no commands'}`,
     line(head),
     ...rows.map(line),
   ].join('\n');

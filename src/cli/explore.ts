@@ -1,63 +1,56 @@
 /**
- * `npm run sim -- explore --variant V [--workers N --target M --queries Q --load-fraction F] [--json]`:
- * visits every interleaving of a bounded scenario and says whether a deadlock
- * or a crash is reachable, with the shortest schedule to it.
+ * `npm run sim -- explore [--incident ID] --variant V [bounds] [--json]`:
+ * visits every interleaving of an incident's bounded scenario and says
+ * whether a deadlock, a crash or an endless loop is reachable, with the
+ * shortest schedule to it (and one turn of the loop), replayed as a run.
  */
-import { BOUNDS } from '../incidents/mod-11658/config';
-import { DEFAULT_BOUNDS, exploreBounds, replay, type Bounds } from '../incidents/mod-11658/explore';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
-import { num, oneOf, UsageError } from './options';
+import { coreOf } from '../incidents/cores';
+import { infoOf } from '../incidents/registry';
+import { incidentOf, num, oneOf, settingsHelp, settingValue, UsageError } from './options';
+import type { Settings } from '../incidents/settings';
 
-export const EXPLORE_USAGE = `Usage: npm run sim -- explore --variant V [options]
+export function exploreUsage(incident: string): string {
+  const info = infoOf(incident);
+  return `Usage: npm run sim -- explore [--incident ID] --variant V [options]
 
-Visits every interleaving of a bounded scenario (untimed: any pending move may come next):
-WORKERS N, Q queries in flight (one per client), and CONFIG SET WORKERS M arriving at any point.
+Visits every interleaving of ${info.name}'s bounded scenario (untimed: any pending move may come next).
 
-  --variant V            ${VARIANT_INFO.map((v) => v.id).join(', ')} (required)
-  --workers N            initial WORKERS, 1..8 (default ${DEFAULT_BOUNDS.workers})
-  --target M             the WORKERS value set, 0..16 (default ${DEFAULT_BOUNDS.target})
-  --queries Q            queries in flight, 0..6 (default ${DEFAULT_BOUNDS.queries})
-  --load-fraction F      share of queries that LOAD, 0..1 (default ${DEFAULT_BOUNDS.loadFraction})
+  --incident ID          the incident (default mod-11658)
+  --variant V            ${info.variants.map((v) => v.id).join(', ')} (required)
+${settingsHelp(info.exploreBounds).join('\n')}
   --max-states N         stop (verdict incomplete) after N states (default 2000000)
   --json                 one JSON object`;
+}
 
-export function parseExplore(argv: readonly string[]): {
-  bounds: Bounds;
-  json: boolean;
-  maxStates: number;
-  help: boolean;
-} {
+export function parseExplore(argv: readonly string[]) {
+  const incident = incidentOf(argv);
+  const info = infoOf(incident);
   let variant: string | null = null;
-  const b = { ...DEFAULT_BOUNDS };
+  const bounds: Settings = { ...info.exploreBounds.defaults };
+  const byFlag = new Map(info.exploreBounds.list.map((f) => [`--${f.flag}`, f]));
   let json = false;
   let help = false;
   let maxStates = 2_000_000;
-  const int = (name: string, raw: string | undefined, min: number, max: number) =>
-    num(name, raw, { min, max, integer: true });
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const f = byFlag.get(arg);
+    if (f) {
+      bounds[f.key] = settingValue(arg, f, argv[++i]);
+      continue;
+    }
     switch (arg) {
+      case '--incident':
+        i++;
+        break;
       case '--variant':
         variant = oneOf(
           arg,
           argv[++i],
-          VARIANT_INFO.map((x) => x.id),
+          info.variants.map((x) => x.id),
         );
         break;
-      case '--workers':
-        b.workers = int(arg, argv[++i], 1, 8);
-        break;
-      case '--target':
-        b.target = int(arg, argv[++i], 0, BOUNDS.workers.max);
-        break;
-      case '--queries':
-        b.queries = int(arg, argv[++i], 0, 6);
-        break;
       case '--max-states':
-        maxStates = int(arg, argv[++i], 1, 50_000_000);
-        break;
-      case '--load-fraction':
-        b.loadFraction = num(arg, argv[++i], BOUNDS.loadFraction);
+        maxStates = num(arg, argv[++i], { min: 1, max: 50_000_000, integer: true });
         break;
       case '--json':
         json = true;
@@ -71,15 +64,26 @@ export function parseExplore(argv: readonly string[]): {
     }
   }
   if (!variant && !help) throw new UsageError('explore needs --variant (see explore --help)');
-  return { bounds: { ...b, variant: variant ?? 'prefix' }, json, maxStates, help };
+  return { incident, variant: variant ?? info.variants[0].id, bounds, json, maxStates, help };
 }
 
 export function runExplore(argv: readonly string[]): string {
   const o = parseExplore(argv);
-  if (o.help) return EXPLORE_USAGE;
-  const r = exploreBounds(o.bounds, { maxStates: o.maxStates });
-  const replayed = r.counterexample ? replay(o.bounds, r.counterexample).report : null;
+  if (o.help) return exploreUsage(o.incident);
+  const core = coreOf(o.incident);
+  const info = infoOf(o.incident);
+  const r = core.explore(o.variant, o.bounds, { maxStates: o.maxStates });
+  const schedule = r.counterexample && [...r.counterexample, ...(r.loop ?? [])];
+  let replayed: string | null = null;
+  if (schedule) {
+    const s = core.exploreScenario(o.variant, o.bounds, schedule);
+    const sim = core.createSimulation(s);
+    sim.run({ until: s.until, maxSteps: schedule.length });
+    replayed = core.report(sim).outcome;
+  }
   const out = {
+    incident: o.incident,
+    variant: o.variant,
     ...o.bounds,
     verdict: r.verdict,
     states: r.states,
@@ -88,22 +92,28 @@ export function runExplore(argv: readonly string[]): string {
     seconds: +r.seconds.toFixed(3),
     counterexample: r.counterexample && {
       schedule: r.counterexample,
+      loop: r.loop ?? null,
       cycle: r.cycle,
       explanation: r.explanation,
-      replayedOutcome: replayed?.outcome ?? null,
+      replayedOutcome: replayed,
     },
   };
   if (o.json) return JSON.stringify(out, null, 2);
-  const b = o.bounds;
   const lines = [
-    `Lockstep explore \u00b7 MOD-11658 \u00b7 variant ${b.variant} \u00b7 WORKERS ${b.workers} -> ${b.target} \u00b7 ${b.queries} queries \u00b7 load fraction ${b.loadFraction}`,
+    `Lockstep explore \u00b7 ${info.name} \u00b7 variant ${o.variant} \u00b7 ${info.exploreBounds.list.map((f) => `${f.label} ${o.bounds[f.key]}`).join(' \u00b7 ')}`,
     `Verdict: ${r.verdict} (${r.states.toLocaleString('en-US')} states, ${r.transitions.toLocaleString('en-US')} transitions, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s)`,
   ];
   if (r.counterexample) {
     lines.push(`Shortest schedule (${r.counterexample.length} steps):`);
     r.counterexample.forEach((k, i) => lines.push(`  ${String(i).padStart(3)}  ${k}`));
+    if (r.loop?.length) {
+      lines.push(`Then forever (${r.loop.length} steps a turn):`);
+      r.loop.forEach((k: string, i: number) =>
+        lines.push(`  ${String(r.counterexample!.length + i).padStart(3)}  ${k}`),
+      );
+    }
     if (r.explanation) lines.push(r.explanation);
-    lines.push(`Replayed as a run: ${replayed?.outcome}`);
+    lines.push(`Replayed as a run: ${replayed}`);
   }
   return lines.join('\n');
 }

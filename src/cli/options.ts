@@ -1,20 +1,14 @@
 /**
- * Parses the runner's command line into a scenario. Every bad option gets a
- * message naming the option and what it accepts; the runner exits with 2.
+ * Parses the runner's command line into a scenario of any incident: the
+ * incident's flags come from its settings' one description. Every bad
+ * option gets a message naming the option and what it accepts; the runner
+ * exits with 2.
  */
 import { parseDuration } from '../engine/duration';
-import {
-  BOUNDS,
-  CLOCKS,
-  DEFAULT_CONFIG,
-  type Bound,
-  type ClockPreset,
-  type Mod11658Config,
-} from '../incidents/mod-11658/config';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
-import { DEFAULT_SCENARIO, type Scenario } from '../incidents/mod-11658/scenario';
-import type { LogLevel } from '../engine/types';
 import type { ExecutionMode } from '../engine/machineRunner';
+import { DEFAULT_INCIDENT, defaultScenario, incidentInfo, INCIDENTS } from '../incidents/registry';
+import { expected, parseSetting, type Setting, type SettingsSpec } from '../incidents/settings';
+import type { Scenario } from '../incidents/module';
 
 export class UsageError extends Error {}
 
@@ -24,35 +18,56 @@ export interface CliOptions {
   help: boolean;
 }
 
-export const USAGE = `Usage: npm run sim -- [options]
+const pad = (s: string) => s.padEnd(30);
 
-Runs a MOD-11658 scenario headless and prints what happened.
+/** One line per setting of `spec`, for --help. */
+export function settingsHelp(spec: SettingsSpec): string[] {
+  return spec.list.map((f) => {
+    const arg =
+      f.type === 'flag'
+        ? '0|1'
+        : f.type === 'enum'
+          ? f.values.join('|')
+          : f.type === 'number' && f.unit === 'ms'
+            ? 'T'
+            : 'N';
+    const def = f.default === null ? (f.type === 'int-or-null' ? 'no limit' : '') : String(f.default);
+    return `  ${pad(`--${f.flag} ${arg}`)}${f.help}; ${expected(f)} (default ${def})`;
+  });
+}
 
-  --variant V                   model variant: prefix (as production ran it, default), fixed (PR #7410),
-                                trigger-first, drain-connections, barrier-timeout, unlock-gil
-  --workers N                   initial WORKERS, 0..16 (default 8)
-  --clients N                   load-generating client threads (default 20)
-  --shards N                    1 = standalone, more = OSS cluster (default 1)
-  --load-fraction F             share of queries that LOAD fields, 0..1 (default 1)
-  --aggregate-fraction F        share of queries that are FT.AGGREGATE, 0..1 (default 0.2)
-  --queries N                   total queries the clients send (default: no limit)
-  --coord-threads N             search-threads in cluster mode (default 20)
-  --ping-interval T             how often the monitor sends PING (default 100ms)
-  --seed N                      scheduler seed, an integer (default 1)
-  --until T                     virtual time to simulate, e.g. 30s, 1500ms; "end" runs until the
-                                load is done (default 2s)
-  --cmd "T:COMMAND"             send COMMAND from redis-cli at virtual time T; repeatable,
-                                e.g. --cmd "1s:FT.CONFIG SET WORKERS 0"
-  --clock production|regression-test   wall clock of the log (default regression-test)
-  --loglevel verbose|notice|warning    Redis loglevel for the printed log (default verbose)
-  --execution compiled|xstate   how machines execute; both give the same run (default compiled)
-  --json                        print one JSON object instead of a summary
-  --help                        this text`;
+export function usage(incident = DEFAULT_INCIDENT): string {
+  const info = incidentInfo(incident)!;
+  return `Usage: npm run sim -- [--incident ID] [options]
 
-const VARIANTS = VARIANT_INFO.map((v) => v.id);
-const LEVELS: LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+Runs an incident's scenario headless and prints what happened.
 
-export function num(option: string, raw: string | undefined, b: Bound): number {
+Incidents: ${INCIDENTS.map((i) => `${i.id} (${i.title})`).join('; ')}.
+Subcommands: explore, compare, sweep (each with --help).
+
+Options for every incident:
+  ${pad('--incident ID')}${INCIDENTS.map((i) => i.id).join(', ')} (default ${DEFAULT_INCIDENT})
+  ${pad('--variant V')}${info.variants.map((v) => v.id).join(', ')} (default ${info.defaults.variant})
+  ${pad('--seed N')}scheduler seed, an integer (default 1)
+  ${pad('--until T')}virtual time to simulate, e.g. 30s, 1500ms; "end" runs until only background actors could move (default 2s)
+  ${pad('--cmd "T:COMMAND"')}send COMMAND from redis-cli at virtual time T; repeatable, e.g. --cmd "1s:${info.ui.consolePlaceholder}"
+  ${pad('--execution compiled|xstate')}how machines execute; both give the same run (default compiled)
+  ${pad('--json')}print one JSON object instead of a summary
+  ${pad('--help')}this text (with --incident ID: that incident's options)
+
+Options of ${info.id}:
+${settingsHelp(info.settings).join('\n')}
+
+Commands redis-cli can send: ${info.ui.commandsHelp}.`;
+}
+
+export const USAGE = usage();
+
+export function num(
+  option: string,
+  raw: string | undefined,
+  b: { min: number; max: number; integer: boolean },
+): number {
   const what = b.integer ? `an integer from ${b.min} to ${b.max}` : `a number from ${b.min} to ${b.max}`;
   if (raw === undefined) throw new UsageError(`${option} needs a value: ${what}`);
   const n = Number(raw);
@@ -69,7 +84,7 @@ export function oneOf<T extends string>(option: string, raw: string | undefined,
   return raw as T;
 }
 
-function duration(option: string, raw: string | undefined): number {
+export function duration(option: string, raw: string | undefined): number {
   const ms = raw === undefined ? null : parseDuration(raw);
   if (ms === null) throw new UsageError(`${option} must be a time such as 30s, 1500ms or 2m (got '${raw ?? ''}')`);
   return ms;
@@ -89,9 +104,34 @@ export function parseCmd(raw: string | undefined): { at: number; text: string } 
   return { at, text };
 }
 
+/** Reads `raw` as the setting `f` of flag `option`, or throws the usage error that names what it accepts. */
+export function settingValue(option: string, f: Setting, raw: string | undefined) {
+  if (raw === undefined) throw new UsageError(`${option} needs a value: ${expected(f)}`);
+  const p = parseSetting(f, raw, parseDuration);
+  if (!p.ok) throw new UsageError(`${option} must be ${expected(f)} (got '${raw}')`);
+  return p.value;
+}
+
+/** The value of --incident (default MOD-11658), read before anything else: it decides which flags exist. */
+export function incidentOf(argv: readonly string[]): string {
+  let id = DEFAULT_INCIDENT;
+  argv.forEach((a, i) => {
+    if (a === '--incident') id = argv[i + 1] ?? '';
+    else if (a.startsWith('--incident=')) id = a.slice('--incident='.length);
+  });
+  return oneOf(
+    '--incident',
+    id,
+    INCIDENTS.map((x) => x.id),
+  );
+}
+
 export function parseOptions(argv: readonly string[]): CliOptions {
-  const config: Mod11658Config = { ...DEFAULT_CONFIG, commands: [] };
-  const scenario: Scenario = { ...DEFAULT_SCENARIO, config };
+  const incident = incidentOf(argv);
+  const info = incidentInfo(incident)!;
+  const scenario: Scenario = { ...defaultScenario(incident), until: 2000, commands: [] };
+  const settings = { ...scenario.settings };
+  const byFlag = new Map(info.settings.list.map((f) => [`--${f.flag}`, f]));
   let json = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -100,36 +140,22 @@ export function parseOptions(argv: readonly string[]): CliOptions {
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     const inline = arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : undefined;
     const value = () => (inline !== undefined ? inline : argv[++i]);
+    const setting = byFlag.get(name);
+    if (setting) {
+      settings[setting.key] = settingValue(name, setting, value());
+      continue;
+    }
     switch (name) {
+      case '--incident':
+        value();
+        break;
       case '--variant':
-        scenario.variant = oneOf(name, value(), VARIANTS);
+        scenario.variant = oneOf(
+          name,
+          value(),
+          info.variants.map((v) => v.id),
+        );
         break;
-      case '--workers':
-        config.workers = num(name, value(), BOUNDS.workers);
-        break;
-      case '--clients':
-        config.clients = num(name, value(), BOUNDS.clients);
-        break;
-      case '--shards':
-        config.shards = num(name, value(), BOUNDS.shards);
-        break;
-      case '--load-fraction':
-        config.loadFraction = num(name, value(), BOUNDS.loadFraction);
-        break;
-      case '--aggregate-fraction':
-        config.aggregateFraction = num(name, value(), BOUNDS.aggregateFraction);
-        break;
-      case '--queries':
-        config.queries = num(name, value(), BOUNDS.queries);
-        break;
-      case '--coord-threads':
-        config.coordThreads = num(name, value(), BOUNDS.coordThreads);
-        break;
-      case '--ping-interval': {
-        const ms = duration(name, value());
-        config.pingIntervalMs = num(name, String(ms), BOUNDS.pingIntervalMs);
-        break;
-      }
       case '--seed':
         scenario.seed = num(name, value(), { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true });
         break;
@@ -139,13 +165,7 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         break;
       }
       case '--cmd':
-        config.commands.push(parseCmd(value()));
-        break;
-      case '--clock':
-        config.clock = oneOf(name, value(), Object.keys(CLOCKS) as ClockPreset[]);
-        break;
-      case '--loglevel':
-        config.loglevel = oneOf(name, value(), LEVELS);
+        scenario.commands.push(parseCmd(value()));
         break;
       case '--execution':
         scenario.execution = oneOf<ExecutionMode>(name, value(), ['compiled', 'xstate']);
@@ -161,7 +181,8 @@ export function parseOptions(argv: readonly string[]): CliOptions {
         throw new UsageError(`unknown option '${arg}' (see --help)`);
     }
   }
-  if (scenario.until === Infinity && config.queries === null && config.clients > 0) {
+  scenario.settings = settings;
+  if (scenario.until === Infinity && settings.queries === null && (settings.clients as number) > 0) {
     throw new UsageError('--until end needs --queries N (or --clients 0): otherwise the load never ends');
   }
   return { scenario, json, help };

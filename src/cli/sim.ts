@@ -2,8 +2,8 @@
  * `npm run sim -- [options]`: runs a scenario headless and prints a summary,
  * or with --json one JSON object. Exit codes: 0 ran, 2 bad options.
  */
-import { parseOptions, UsageError, USAGE } from './options';
-import { runScenario } from '../incidents/mod-11658/scenario';
+import { incidentOf, parseOptions, usage, UsageError } from './options';
+import { coreOf } from '../incidents/cores';
 import { summary } from './summary';
 import { runExplore } from './explore';
 import { runCompare } from './compare';
@@ -46,11 +46,14 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   if (opts.help) {
-    process.stdout.write(USAGE + '\n');
+    process.stdout.write(usage(incidentOf(argv)) + '\n');
     return 0;
   }
   const start = performance.now();
-  const { report } = runScenario(opts.scenario);
+  const core = coreOf(opts.scenario.incident);
+  const sim = core.createSimulation(opts.scenario);
+  sim.run({ until: opts.scenario.until });
+  const report = core.report(sim);
   const wall = performance.now() - start;
   process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : summary(opts.scenario, report, wall)) + '\n');
   return 0;

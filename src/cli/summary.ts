@@ -1,16 +1,19 @@
-/** The runner's human-readable summary of a report. */
+/** The runner's human-readable summary of a report, for any incident. */
 import { formatMs } from '../engine/duration';
-import type { Scenario } from '../incidents/mod-11658/scenario';
-import type { RunReport } from '../incidents/mod-11658/report';
+import { coreOf } from '../incidents/cores';
+import { infoOf } from '../incidents/registry';
+import type { RunReport, Scenario } from '../incidents/module';
 
 export function summary(s: Scenario, r: RunReport, wallMs: number): string {
-  const c = s.config;
+  const info = infoOf(s.incident);
   const lines: string[] = [];
-  const topology = c.shards > 1 ? `${c.shards}-shard cluster` : 'standalone';
-  lines.push(`Lockstep \u00b7 MOD-11658 \u00b7 variant ${r.variant} \u00b7 seed ${r.seed}`);
+  lines.push(`Lockstep \u00b7 ${info.name} \u00b7 variant ${r.variant} \u00b7 seed ${r.seed}`);
+  const shown = info.settings.list.filter((f) => f.form);
   lines.push(
-    `WORKERS ${c.workers} \u00b7 ${c.clients} clients \u00b7 ${topology} \u00b7 load fraction ${c.loadFraction} \u00b7 ` +
-      `until ${Number.isFinite(s.until) ? formatMs(s.until) : 'the load ends'}`,
+    [
+      ...shown.map((f) => `${f.label} ${s.settings[f.key]}`),
+      `until ${Number.isFinite(s.until) ? formatMs(s.until) : 'the end'}`,
+    ].join(' \u00b7 '),
   );
   lines.push('');
   if (r.replies.length) {
@@ -23,28 +26,30 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
     }
     lines.push('');
   }
+  const wall = typeof r.deadlockWallClock === 'string' ? ` (${r.deadlockWallClock})` : '';
   if (r.outcome === 'deadlock') {
-    lines.push(`Outcome: DEADLOCK at ${formatMs(r.deadlockAt!)} (${r.deadlockWallClock})`);
+    lines.push(`Outcome: DEADLOCK at ${formatMs(r.deadlockAt!)}${wall}`);
     lines.push(`  Cycle: ${[...r.cycle, r.cycle[0]].join(' -> ')}`);
+    lines.push(`  ${r.explanation}`);
+  } else if (r.outcome === 'livelock') {
+    lines.push(`Outcome: LIVELOCK (endless loop) from ${formatMs(r.deadlockAt!)}${wall}`);
+    lines.push(`  Looping: ${r.cycle.join(', ')}`);
     lines.push(`  ${r.explanation}`);
   } else if (r.outcome === 'crash') {
     lines.push(`Outcome: CRASH at ${formatMs(r.crashAt!)}`);
     lines.push(`  ${r.explanation}`);
   } else {
-    lines.push(`Outcome: ok (no deadlock). ${r.explanation}`);
+    lines.push(`Outcome: ok (no hang). ${r.explanation}`);
   }
-  const st = r.stats;
-  const ping = st.ping.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(st.ping.pendingSinceMs)}` : '';
-  lines.push(
-    `Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`,
-  );
+  lines.push(...coreOf(s.incident).summarize(r));
   lines.push('');
   lines.push('Redis log');
   for (const l of r.log) lines.push(`  ${l}`);
   lines.push('');
   lines.push('Call stacks (innermost first)');
   for (const [id, frames] of Object.entries(r.stacks)) {
-    if (id.startsWith('coord-') && frames[0] === 'pthread_cond_wait' && frames[1] === 'priority_queue_pull') continue;
+    // Idle pool threads all show the same wait: listing each says nothing.
+    if (frames[0] === 'pthread_cond_wait' && frames[1] === 'priority_queue_pull') continue;
     lines.push(`  ${id}: ${frames.join(' < ')}`);
   }
   lines.push('');

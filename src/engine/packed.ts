@@ -5,21 +5,6 @@
  * within a lane, so a visible window is found by binary search.
  */
 import type { Simulation } from './simulation';
-import type { SpanKind, WaitKind } from './types';
-import { Trace } from './trace';
-
-export const SPAN_KINDS: readonly SpanKind[] = [
-  'idle',
-  'running',
-  'holdGil',
-  'waitGil',
-  'barrier',
-  'spinning',
-  'waitChannel',
-  'waitReply',
-  'exited',
-];
-export const WAIT_KINDS: readonly WaitKind[] = Trace.waitKinds;
 
 export interface PackedTrace {
   /** Virtual time and step count at the end of the run. */
@@ -33,7 +18,10 @@ export interface PackedTrace {
   /** Open spans end at `endT`. */
   end: Float64Array;
   startStep: Uint32Array;
+  /** Index into `kinds`. */
   kind: Uint8Array;
+  /** The span kinds the incident declared and the run used, in order of first use. */
+  kinds: string[];
   /** Index into `strings`: the machine state and the function. */
   state: Uint16Array;
   fn: Uint16Array;
@@ -41,9 +29,12 @@ export interface PackedTrace {
   /** stepTimes[n]: virtual time once step n is taken. */
   stepTimes: Float64Array;
   handoffs: { t: Float64Array; step: Uint32Array; from: Int32Array; to: Int32Array };
+  /** The wait-edge kinds used, in order of first use. */
+  waitKinds: string[];
   waits: {
     from: Uint16Array;
     to: Uint16Array;
+    /** Index into `waitKinds`. */
     kind: Uint8Array;
     start: Float64Array;
     end: Float64Array;
@@ -69,6 +60,8 @@ class Strings {
 export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
   const tr = sim.trace;
   const strings = new Strings();
+  const kinds = new Strings();
+  const waitKinds = new Strings();
   const lanes = sim
     .actors()
     .filter((a) => a.role === 'thread')
@@ -89,7 +82,7 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
       start[k] = s.start;
       end[k] = Number.isNaN(s.end) ? sim.t : s.end;
       startStep[k] = s.startStep;
-      kind[k] = SPAN_KINDS.indexOf(s.kind);
+      kind[k] = kinds.id(s.kind);
       state[k] = strings.id(s.state);
       fn[k] = strings.id(s.fn);
       k++;
@@ -107,6 +100,7 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
     end,
     startStep,
     kind,
+    kinds: kinds.list,
     state,
     fn,
     strings: strings.list,
@@ -117,10 +111,11 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
       from: Int32Array.from(h, (x) => (x.from === null ? -1 : (laneIndex.get(x.from) ?? -1))),
       to: Int32Array.from(h, (x) => (x.to === null ? -1 : (laneIndex.get(x.to) ?? -1))),
     },
+    waitKinds: waitKinds.list,
     waits: {
       from: Uint16Array.from(w, (x) => strings.id(x.from)),
       to: Uint16Array.from(w, (x) => strings.id(x.to)),
-      kind: Uint8Array.from(w, (x) => WAIT_KINDS.indexOf(x.kind)),
+      kind: Uint8Array.from(w, (x) => waitKinds.id(x.kind)),
       start: Float64Array.from(w, (x) => x.start),
       end: Float64Array.from(w, (x) => (Number.isNaN(x.end) ? Infinity : x.end)),
       startStep: Uint32Array.from(w, (x) => x.startStep),

@@ -1,8 +1,47 @@
 /**
- * The incidents Lockstep can simulate. Adding one is adding a module here;
- * the engine, the runner and the views stay as they are.
+ * The incidents Lockstep can simulate, by their light face (safe for the
+ * page's main bundle). Adding an incident is adding its module here and in
+ * `cores.ts`; the engine, the runner and the views stay as they are.
  */
-import { mod11658 } from './mod-11658';
+import type { IncidentInfo, Scenario } from './module';
+import { completeSettings } from './settings';
+import { info as mod11658 } from './mod-11658/info';
 
-export const INCIDENTS = { 'mod-11658': mod11658 } as const;
-export type IncidentId = keyof typeof INCIDENTS;
+export const INCIDENTS: readonly IncidentInfo[] = [mod11658];
+export const DEFAULT_INCIDENT = 'mod-11658';
+
+export function incidentInfo(id: string): IncidentInfo | undefined {
+  return INCIDENTS.find((x) => x.id === id);
+}
+
+/** Like incidentInfo, for ids already checked: an unknown one is a programming error. */
+export function infoOf(id: string): IncidentInfo {
+  const i = incidentInfo(id);
+  if (!i) throw new Error(`unknown incident '${id}'`);
+  return i;
+}
+
+/** The incident's default scenario, settings complete. */
+export function defaultScenario(id: string): Scenario {
+  const i = infoOf(id);
+  return {
+    incident: id,
+    ...i.defaults,
+    commands: i.defaults.commands.map((c) => ({ ...c })),
+    settings: completeSettings(i.settings, i.defaults.settings ?? {}),
+  };
+}
+
+/** A preset as a whole scenario (what differs from the defaults, over them). */
+export function presetScenario(id: string, presetId: string): Scenario | undefined {
+  const i = infoOf(id);
+  const p = i.ui.presets.find((x) => x.id === presetId);
+  if (!p) return undefined;
+  const base = defaultScenario(id);
+  return {
+    ...base,
+    ...p.scenario,
+    commands: (p.scenario.commands ?? base.commands).map((c) => ({ ...c })),
+    settings: completeSettings(i.settings, { ...base.settings, ...p.scenario.settings }),
+  };
+}

@@ -11,11 +11,11 @@ import type { Surface } from './timelinePainter';
 
 /** The colour and opacity of one sample. */
 export function fateFill(s: FateSample, p: Palette): { color: string; alpha: number } {
-  if (s.fate === 'impossible') return { color: p.holdGil, alpha: 1 };
+  if (s.fate === 'impossible') return { color: p.fateSafe, alpha: 1 };
   if (s.fate === 'inevitable') return { color: p.cycle, alpha: 1 };
-  if (s.fate === 'unknown') return { color: p.idle, alpha: 1 };
+  if (s.fate === 'unknown') return { color: p.fateUnknown, alpha: 1 };
   const share = s.futures ? (s.hangs + s.crashes) / s.futures : 0.5;
-  return { color: p.spinning, alpha: 0.35 + 0.65 * share };
+  return { color: p.fateSome, alpha: 0.35 + 0.65 * share };
 }
 
 /** The x-extent of each sample in view: [x0, x1) clipped to the surface, or null when off screen. */

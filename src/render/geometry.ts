@@ -5,7 +5,7 @@
  * - device pixels: CSS pixels times devicePixelRatio (only the painters use it).
  */
 import type { PackedTrace } from '../engine/packed';
-import type { LaneGroup, LaneInfo } from '../incidents/mod-11658/view';
+import type { LaneGroupInfo, LaneInfo } from '../incidents/module';
 
 export interface Viewport {
   t0: number;
@@ -16,12 +16,12 @@ export interface Viewport {
 export const xOf = (v: Viewport, t: number) => ((t - v.t0) * v.width) / (v.t1 - v.t0);
 export const tOf = (v: Viewport, x: number) => v.t0 + (x * (v.t1 - v.t0)) / v.width;
 
-/** One drawn row: a thread, the GIL's owner, or a collapsed group of threads. */
+/** One drawn row: a thread, a lock's owner (e.g. the GIL's), or a collapsed group of threads. */
 export interface Row {
   key: string;
   label: string;
-  kind: 'lane' | 'gil' | 'group' | 'clients';
-  group: LaneGroup;
+  kind: 'lane' | 'lock' | 'group' | 'clients';
+  group: string;
   /** Packed lane indices drawn in this row. */
   lanes: number[];
   y: number;
@@ -34,13 +34,16 @@ export const ROW_HEIGHT = 22;
 export const GROUP_HEIGHT = 26;
 
 /**
- * Rows for the layout: every lane of its own, except `coord` and `clients`,
- * which are one row each unless expanded (then a header row plus members).
+ * Rows for the layout: every lane of its own, except the members of a
+ * collapsible group, which are one row unless expanded (then a header row
+ * plus members); a lock lane (its id in `locks`) is the lock's owner over time.
  */
 export function buildRows(
   layout: readonly LaneInfo[],
   laneIndex: ReadonlyMap<string, number>,
-  expanded: ReadonlySet<LaneGroup>,
+  expanded: ReadonlySet<string>,
+  groups: readonly LaneGroupInfo[] = [],
+  locks: Readonly<Record<string, string>> = {},
 ): Row[] {
   const rows: Row[] = [];
   let y = 0;
@@ -48,20 +51,20 @@ export function buildRows(
     rows.push({ ...r, y });
     y += r.height;
   };
-  const collapsible: LaneGroup[] = ['coord', 'clients'];
-  const done = new Set<LaneGroup>();
+  const collapse = new Map(groups.filter((g) => g.collapse).map((g) => [g.id, g]));
+  const done = new Set<string>();
   for (const l of layout) {
-    if (collapsible.includes(l.group)) {
+    const g = collapse.get(l.group);
+    if (g) {
       if (done.has(l.group)) continue;
       done.add(l.group);
       const members = layout.filter((m) => m.group === l.group).map((m) => m.id);
       const lanes = members.map((id) => laneIndex.get(id)!).filter((i) => i !== undefined);
       const open = expanded.has(l.group);
-      const label = l.group === 'coord' ? `coord (${members.length})` : `clients (${members.length})`;
       push({
         key: `group:${l.group}`,
-        label,
-        kind: l.group === 'clients' ? 'clients' : 'group',
+        label: `${g.label ?? g.id} (${members.length})`,
+        kind: g.collapse === 'count' ? 'clients' : 'group',
         group: l.group,
         lanes,
         height: GROUP_HEIGHT,
@@ -73,7 +76,8 @@ export function buildRows(
       }
       continue;
     }
-    if (l.id === 'gil') push({ key: 'gil', label: 'GIL', kind: 'gil', group: 'gil', lanes: [], height: ROW_HEIGHT });
+    if (locks[l.id] !== undefined)
+      push({ key: l.id, label: locks[l.id], kind: 'lock', group: l.group, lanes: [], height: ROW_HEIGHT });
     else
       push({ key: l.id, label: l.id, kind: 'lane', group: l.group, lanes: [laneIndex.get(l.id)!], height: ROW_HEIGHT });
   }
@@ -114,19 +118,6 @@ export function spanAt(p: PackedTrace, lane: number, t: number): number {
 export function stepAtTime(p: PackedTrace, t: number): number {
   return Math.max(0, upperBound(p.stepTimes, t) - 1);
 }
-
-/** How telling a state is: the legend lists states in this order. */
-export const KIND_PRIORITY: Record<string, number> = {
-  exited: 0,
-  idle: 1,
-  waitReply: 2,
-  running: 3,
-  waitChannel: 4,
-  holdGil: 5,
-  barrier: 6,
-  spinning: 7,
-  waitGil: 8,
-};
 
 export interface Rect {
   x: number;
@@ -182,14 +173,21 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
   return out;
 }
 
-/** The GIL's owner classes in the timeline; `free` counts too, so a bucket that was mostly free shows as free. */
+/** A lock's owner classes in the timeline; `free` counts too, so a bucket that was mostly free shows as free. */
 export const GIL_OWNER = { main: 0, other: 1, worker: 2, free: 3 } as const;
-export function gilOwnerClass(lane: string): number {
-  return lane === 'main' ? GIL_OWNER.main : lane.startsWith('workers-') ? GIL_OWNER.worker : GIL_OWNER.other;
-}
 
-/** The GIL's whole history as intervals: add(start, end, owner class or `free`). */
-export function gilIntervals(p: PackedTrace, add: (start: number, end: number, code: number) => void): void {
+/** The owner class of a lane: main, a member of the incident's worker group, or another thread. */
+export const ownerClassBy =
+  (workerLanes: ReadonlySet<string>) =>
+  (lane: string): number =>
+    lane === 'main' ? GIL_OWNER.main : workerLanes.has(lane) ? GIL_OWNER.worker : GIL_OWNER.other;
+
+/** The lock's whole history as intervals: add(start, end, owner class or `free`). */
+export function gilIntervals(
+  p: PackedTrace,
+  add: (start: number, end: number, code: number) => void,
+  gilOwnerClass: (lane: string) => number,
+): void {
   const h = p.handoffs;
   let t = 0;
   for (let i = 0; i < h.t.length; i++) {

@@ -18,7 +18,7 @@ export interface OverlayData {
   hover: { row: Row; x0: number; x1: number } | null;
   markers: { t: number; label: string }[];
   /** Where the run ended badly: a solid line in the cycle's colour. */
-  outcome: { kind: 'deadlock' | 'crash'; at: number } | null;
+  outcome: { kind: 'deadlock' | 'livelock' | 'crash'; at: number } | null;
   edges: readonly WaitEdge[];
   cycle: readonly string[] | null;
 }
@@ -112,7 +112,7 @@ function paintHandoffs(ctx: CanvasRenderingContext2D, d: OverlayData, s: Surface
   const i0 = upperBound(h.t, s.t0);
   const i1 = upperBound(h.t, s.t1);
   if (i1 - i0 > MAX_HANDOFF_ARROWS) return;
-  const gil = d.rows.find((r) => r.kind === 'gil');
+  const gil = d.rows.find((r) => r.kind === 'lock');
   if (!gil) return;
   for (let i = i0; i < i1; i++) {
     if (h.to[i] < 0) continue;

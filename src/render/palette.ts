@@ -1,8 +1,14 @@
-/** Colours of span states and the GIL's owners, read from CSS custom properties so the themes own them. */
-import { SPAN_KINDS } from '../engine/packed';
-import type { SpanKind } from '../engine/types';
+/**
+ * Colours of the timeline: span kinds come from the incident (its UI face
+ * declares each kind's label and its light and dark colour); the rest
+ * (grid, cursor, cycle, lock owners) from CSS custom properties, so the
+ * themes own them.
+ */
+import type { SpanKindInfo } from '../incidents/module';
 
-export type Palette = Record<SpanKind, string> & {
+export interface Palette {
+  /** Colour of each span kind, by name. */
+  span: Record<string, string>;
   gilMain: string;
   gilWorker: string;
   gilOther: string;
@@ -12,30 +18,20 @@ export type Palette = Record<SpanKind, string> & {
   cycle: string;
   handoff: string;
   background: string;
-};
+  /** The point-of-no-return strip: safe, unknown, some futures hang. */
+  fateSafe: string;
+  fateUnknown: string;
+  fateSome: string;
+  /** The requests-in-flight row. */
+  inFlight: string;
+}
 
-export const SPAN_LABELS: Record<SpanKind, string> = {
-  running: 'running',
-  holdGil: 'holding the GIL',
-  waitGil: 'waiting for the GIL',
-  barrier: 'waiting at a barrier',
-  spinning: 'spinning (usleep loop)',
-  waitChannel: 'waiting on a channel',
-  waitReply: 'waiting for a reply',
-  idle: 'idle',
-  exited: 'exited',
-};
+/** Kinds the engine itself may open (a thread proved to loop forever). */
+export const ENGINE_KINDS: readonly SpanKindInfo[] = [
+  { id: 'looping', label: 'endless loop (no progress)', light: '#c2255c', dark: '#f06595' },
+];
 
-const FALLBACK: Palette = {
-  idle: '#e3e6ec',
-  running: '#5b8def',
-  holdGil: '#2f9e6f',
-  waitGil: '#e4572e',
-  barrier: '#9b59b6',
-  spinning: '#f2a541',
-  waitChannel: '#c48a3a',
-  waitReply: '#c9d3e6',
-  exited: '#f3f4f6',
+const FALLBACK: Omit<Palette, 'span'> = {
   gilMain: '#2f9e6f',
   gilWorker: '#1f6f8b',
   gilOther: '#8a6d3b',
@@ -45,18 +41,56 @@ const FALLBACK: Palette = {
   cycle: '#d62828',
   handoff: '#5b6475',
   background: '#ffffff',
+  fateSafe: '#2b8a5e',
+  fateUnknown: '#e6e9ef',
+  fateSome: '#e8a317',
+  inFlight: '#c3cde0',
 };
 
-export function readPalette(el: Element | null): Palette {
-  if (!el || typeof getComputedStyle === 'undefined') return FALLBACK;
+/** The CSS custom property of each colour (the themes set them in app.css). */
+const CSS_VAR: Record<keyof typeof FALLBACK, string> = {
+  gilMain: '--c-gilMain',
+  gilWorker: '--c-gilWorker',
+  gilOther: '--c-gilOther',
+  text: '--c-text',
+  grid: '--c-grid',
+  cursor: '--c-cursor',
+  cycle: '--c-cycle',
+  handoff: '--c-handoff',
+  background: '--c-background',
+  fateSafe: '--c-holdGil',
+  fateUnknown: '--c-idle',
+  fateSome: '--c-spinning',
+  inFlight: '--c-waitReply',
+};
+
+const UNKNOWN_KIND = '#9aa3b5';
+
+export function spanColors(kinds: readonly SpanKindInfo[], dark: boolean): Record<string, string> {
+  return Object.fromEntries([...kinds, ...ENGINE_KINDS].map((k) => [k.id, dark ? k.dark : k.light]));
+}
+
+/** The colour of a kind, or a neutral grey for one the incident did not declare. */
+export const colorOf = (p: Palette, kind: string) => p.span[kind] ?? UNKNOWN_KIND;
+
+export function readPalette(el: Element | null, kinds: readonly SpanKindInfo[] = [], dark = false): Palette {
+  const out: Palette = { ...FALLBACK, span: spanColors(kinds, dark) };
+  if (!el || typeof getComputedStyle === 'undefined') return out;
   const css = getComputedStyle(el);
-  const out = { ...FALLBACK };
-  for (const k of Object.keys(FALLBACK) as (keyof Palette)[]) {
-    const v = css.getPropertyValue(`--c-${k}`).trim();
+  for (const k of Object.keys(FALLBACK) as (keyof typeof FALLBACK)[]) {
+    const v = css.getPropertyValue(CSS_VAR[k]).trim();
     if (v) out[k] = v;
   }
   return out;
 }
 
-export const kindName = (code: number): SpanKind => SPAN_KINDS[code];
+/** Whether the page is in its dark theme (the system setting). */
+export const prefersDark = () =>
+  typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches;
+
+/** A kind's words, from the incident's declaration. */
+export function kindLabel(kinds: readonly SpanKindInfo[], kind: string): string {
+  return [...kinds, ...ENGINE_KINDS].find((k) => k.id === kind)?.label ?? kind;
+}
+
 export { FALLBACK as DEFAULT_PALETTE };

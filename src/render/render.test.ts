@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { packTrace, SPAN_KINDS } from '../engine/packed';
+import { packTrace } from '../engine/packed';
 import { runScenario } from '../incidents/mod-11658/scenario';
 import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
-import { laneLayout, loadSeries } from '../incidents/mod-11658/view';
+import { loadSeries } from '../incidents/mod-11658/view';
+import { info } from '../incidents/mod-11658/info';
 import {
   buildRows,
   GIL_OWNER,
   gilIntervals,
+  ownerClassBy,
   laneRects,
   rowAt,
   spanAt,
@@ -17,7 +19,7 @@ import {
 } from './geometry';
 import { paintTimeline, textOn } from './timelinePainter';
 import { edgeArrows, paintOverlay } from './overlayPainter';
-import { DEFAULT_PALETTE } from './palette';
+import { readPalette } from './palette';
 import { Mipmap, spanMipmap } from './mipmap';
 import { fateExtents, fateFill, paintFates } from './fatePainter';
 import type { FateSample } from '../engine/futures';
@@ -30,7 +32,12 @@ const { sim } = runScenario({
 });
 const trace = packTrace(sim);
 const index = new Map(trace.lanes.map((id, i) => [id, i]));
-const rows = buildRows(laneLayout(trace.lanes), index, new Set());
+const ui = info.ui;
+const layout = ui.lanes(trace.lanes);
+const rows = buildRows(layout, index, new Set(), ui.groups, ui.locks);
+const DEFAULT_PALETTE = readPalette(null, ui.spanKinds);
+const ownerClass = ownerClassBy(new Set(layout.filter((l) => l.group === 'workers').map((l) => l.id)));
+const quiet = new Set(ui.spanKinds.filter((k) => k.quiet).map((k) => k.id));
 
 /** A 2D context that records what is drawn. */
 function recorder() {
@@ -143,7 +150,7 @@ describe('geometry', () => {
 describe('the GIL lane', () => {
   it('covers the whole run: every moment is owned by someone or free, never both', () => {
     const parts: [number, number, number][] = [];
-    gilIntervals(trace, (a, b, code) => parts.push([a, b, code]));
+    gilIntervals(trace, (a, b, code) => parts.push([a, b, code]), ownerClass);
     expect(parts[0][0]).toBe(0);
     expect(parts[parts.length - 1][1]).toBeCloseTo(trace.endT, 9);
     for (let i = 1; i < parts.length; i++) expect(parts[i][0]).toBeCloseTo(parts[i - 1][1], 9);
@@ -159,14 +166,14 @@ describe('painters', () => {
     const width = 600;
     paintTimeline(
       ctx,
-      { trace, rows, load: loadSeries(sim), maxInFlight: 20 },
+      { trace, rows, load: loadSeries(sim), maxInFlight: 20, quiet, ownerClass },
       { t0: 0, t1: trace.endT, width, height: 400, dpr: 1 },
       DEFAULT_PALETTE,
     );
     const rects = calls.filter((c) => c.op === 'fillRect');
     expect(rects.length).toBeLessThan(rows.length * (width + 2) * 2);
-    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.waitGil)).toBe(true);
-    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.spinning)).toBe(true);
+    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.span.waitGil)).toBe(true);
+    expect(rects.some((c) => c.fill === DEFAULT_PALETTE.span.spinning)).toBe(true);
   });
 
   it('the overlay draws the cursor where the time says, and the cycle through the barrier', () => {
@@ -223,8 +230,8 @@ describe('painters', () => {
 
 describe('mipmap', () => {
   it('at full zoom-out, reads buckets instead of spans, in the right places', () => {
-    const idle = SPAN_KINDS.indexOf('idle');
-    const waitGil = SPAN_KINDS.indexOf('waitGil');
+    const idle = trace.kinds.indexOf('idle');
+    const waitGil = trace.kinds.indexOf('waitGil');
     const m = new Mipmap(1000, (add) => {
       add(0, 400, idle);
       add(400, 700, waitGil);
@@ -290,9 +297,9 @@ describe('the point-of-no-return strip', () => {
 
   it('colours by fate, darker amber the more futures hang', () => {
     const p = DEFAULT_PALETTE;
-    expect(fateFill(samples[0], p).color).toBe(p.holdGil);
+    expect(fateFill(samples[0], p).color).toBe(p.fateSafe);
     expect(fateFill(samples[3], p).color).toBe(p.cycle);
-    expect(fateFill(samples[1], p).color).toBe(p.spinning);
+    expect(fateFill(samples[1], p).color).toBe(p.fateSome);
     expect(fateFill(samples[2], p).alpha).toBeGreaterThan(fateFill(samples[1], p).alpha);
   });
 
@@ -302,9 +309,9 @@ describe('the point-of-no-return strip', () => {
     const rects = calls.filter((c) => c.op === 'fillRect');
     expect(rects.map((r) => r.args[0])).toEqual([100, 200, 200, 300]);
     expect(rects.map((r) => r.fill)).toEqual([
-      DEFAULT_PALETTE.holdGil,
-      DEFAULT_PALETTE.spinning,
-      DEFAULT_PALETTE.spinning,
+      DEFAULT_PALETTE.fateSafe,
+      DEFAULT_PALETTE.fateSome,
+      DEFAULT_PALETTE.fateSome,
       DEFAULT_PALETTE.cycle,
     ]);
   });

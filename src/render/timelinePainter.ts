@@ -5,11 +5,10 @@
  * than the arithmetic) and writes function names only where they fit.
  */
 import type { PackedTrace } from '../engine/packed';
-import { SPAN_KINDS } from '../engine/packed';
-import type { LoadSeries } from '../incidents/mod-11658/view';
+import type { LoadSeries } from '../incidents/module';
 import { gilIntervals, gilSegments, laneRects, upperBound, xOf, type Row, type Viewport } from './geometry';
 import { Mipmap, mipmapFor, spanMipmap } from './mipmap';
-import type { Palette } from './palette';
+import { colorOf, type Palette } from './palette';
 
 export interface TimelineData {
   trace: PackedTrace;
@@ -17,6 +16,10 @@ export interface TimelineData {
   load: LoadSeries;
   /** Most clients ever in flight: the scale of the clients row. */
   maxInFlight: number;
+  /** Span kinds that get no label (nothing happens in them). */
+  quiet: ReadonlySet<string>;
+  /** A lock owner's colour class (GIL_OWNER) by lane. */
+  ownerClass: (lane: string) => number;
 }
 
 export interface Surface extends Viewport {
@@ -25,15 +28,16 @@ export interface Surface extends Viewport {
 }
 
 const LABEL_MIN_PX = 60;
-const byKind: number[][] = SPAN_KINDS.map(() => []);
+/** Rectangles per kind code, reused between paints. */
+const byKind: number[][] = [];
 /** Above this many spans in view, no span of the lane can be wide enough for a label. */
 const LABEL_SCAN_LIMIT = 2000;
 const PAD = 3;
 
-export function ownerColor(lane: string, p: Palette): string {
-  if (lane === 'main') return p.gilMain;
-  if (lane.startsWith('workers-')) return p.gilWorker;
-  return p.gilOther;
+const ownerColors = (p: Palette) => [p.gilMain, p.gilOther, p.gilWorker];
+
+export function ownerColor(lane: string, d: TimelineData, p: Palette): string {
+  return ownerColors(p)[d.ownerClass(lane)];
 }
 
 export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s: Surface, p: Palette): void {
@@ -43,6 +47,7 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
   for (const r of d.rows) ctx.fillRect(0, r.y + r.height - 0.5, s.width, 0.5);
 
   // Reused between paints: a frame allocates next to nothing.
+  while (byKind.length < d.trace.kinds.length) byKind.push([]);
   for (const list of byKind) list.length = 0;
   const labels: Label[] = [];
   for (const r of d.rows) {
@@ -52,17 +57,17 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
       const pyramid = mipmapFor(d.trace, `row:${r.key}`, () => spanMipmap(d.trace, r.lanes));
       for (const rect of pyramid.rects(s) ?? laneRects(d.trace, r.lanes, s))
         byKind[rect.kind].push(rect.x, top, rect.w, h);
-      if (r.kind === 'lane') collectLabels(d.trace, r, s, labels, p);
+      if (r.kind === 'lane') collectLabels(d, r, s, labels, p);
     }
   }
-  for (let k = 0; k < SPAN_KINDS.length; k++) {
+  for (let k = 0; k < d.trace.kinds.length; k++) {
     const list = byKind[k];
     if (!list.length) continue;
-    ctx.fillStyle = p[SPAN_KINDS[k]];
+    ctx.fillStyle = colorOf(p, d.trace.kinds[k]);
     for (let i = 0; i < list.length; i += 4) ctx.fillRect(list[i], list[i + 1], list[i + 2], list[i + 3]);
   }
   for (const r of d.rows) {
-    if (r.kind === 'gil') paintGil(ctx, d, r, s, p, labels);
+    if (r.kind === 'lock') paintGil(ctx, d, r, s, p, labels);
     else if (r.kind === 'clients') paintInFlight(ctx, d, r, s, p);
   }
   ctx.font = LABEL_FONT;
@@ -106,7 +111,8 @@ export function textOn(fill: string, p: Palette): string {
   return 0.299 * r + 0.587 * g + 0.114 * b > 0.6 ? '#111827' : '#ffffff';
 }
 
-function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Palette) {
+function collectLabels(d: TimelineData, r: Row, s: Surface, out: Label[], p: Palette) {
+  const t = d.trace;
   const lane = r.lanes[0];
   const scale = s.width / (s.t1 - s.t0);
   const hi = t.offsets[lane + 1];
@@ -115,9 +121,9 @@ function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Pale
   for (let n = 0; i < hi && t.start[i] < s.t1 && n < 400; i++) {
     const x0 = Math.max(0, (t.start[i] - s.t0) * scale);
     const x1 = Math.min(s.width, (t.end[i] - s.t0) * scale);
-    const kind = SPAN_KINDS[t.kind[i]];
-    if (x1 - x0 < LABEL_MIN_PX || kind === 'idle' || kind === 'exited' || kind === 'waitReply') continue;
-    out.push({ x: x0, y: r.y + r.height / 2, w: x1 - x0, text: t.strings[t.fn[i]], fill: p[kind] });
+    const kind = t.kinds[t.kind[i]];
+    if (x1 - x0 < LABEL_MIN_PX || d.quiet.has(kind)) continue;
+    out.push({ x: x0, y: r.y + r.height / 2, w: x1 - x0, text: t.strings[t.fn[i]], fill: colorOf(p, kind) });
     n++;
   }
 }
@@ -125,8 +131,12 @@ function collectLabels(t: PackedTrace, r: Row, s: Surface, out: Label[], p: Pale
 function paintGil(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Surface, p: Palette, labels: Label[]) {
   const top = r.y + PAD;
   const h = r.height - 2 * PAD;
-  const pyramid = mipmapFor(d.trace, 'gil', () => new Mipmap(d.trace.endT, (add) => gilIntervals(d.trace, add)));
-  const colors = [p.gilMain, p.gilOther, p.gilWorker];
+  const pyramid = mipmapFor(
+    d.trace,
+    `lock:${r.key}`,
+    () => new Mipmap(d.trace.endT, (add) => gilIntervals(d.trace, add, d.ownerClass)),
+  );
+  const colors = ownerColors(p);
   const coarse = pyramid.forEachRect(s, (x, w, kind) => {
     if (kind >= colors.length) return; // free
     ctx.fillStyle = colors[kind];
@@ -135,7 +145,7 @@ function paintGil(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s: Sur
   if (coarse) return;
   for (const seg of gilSegments(d.trace, s)) {
     const owner = d.trace.lanes[seg.owner];
-    const fill = ownerColor(owner, p);
+    const fill = ownerColor(owner, d, p);
     ctx.fillStyle = fill;
     ctx.fillRect(seg.x, top, seg.w, h);
     if (seg.w >= LABEL_MIN_PX) labels.push({ x: seg.x, y: r.y + r.height / 2, w: seg.w, text: owner, fill });
@@ -147,7 +157,7 @@ function paintInFlight(ctx: CanvasRenderingContext2D, d: TimelineData, r: Row, s
   if (!t.length || d.maxInFlight <= 0) return;
   const base = r.y + r.height - PAD;
   const scaleY = (r.height - 2 * PAD) / d.maxInFlight;
-  ctx.fillStyle = p.waitReply;
+  ctx.fillStyle = p.inFlight;
   ctx.beginPath();
   ctx.moveTo(0, base);
   const first = Math.max(0, upperBound(t, s.t0) - 1);

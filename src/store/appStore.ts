@@ -5,15 +5,14 @@
  * here; the visible window is copied in only for the share link.
  */
 import { create } from 'zustand';
-import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
-import type { Scenario } from '../incidents/mod-11658/scenario';
-import type { LaneGroup, StateAt } from '../incidents/mod-11658/view';
-import { parseCommand } from '../incidents/mod-11658/commands';
+import type { Scenario, StateAt } from '../incidents/module';
+import { infoOf } from '../incidents/registry';
+import type { Settings } from '../incidents/settings';
 import type { LoadedRun } from '../worker/protocol';
-import type { VariantRun } from '../incidents/mod-11658/compare';
+import type { VariantRun } from '../incidents/compare';
 import type { PackedTrace } from '../engine/packed';
 import type { FateSample } from '../engine/futures';
-import { DEFAULT_SHARE, type ShareState } from '../url/hash';
+import { DEFAULT_SHARE, defaultShare, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
 import { formatMs } from '../engine/duration';
 
@@ -41,7 +40,7 @@ export interface AppState {
   speed: number;
   manualMode: boolean;
   stateAt: StateAt | null;
-  expanded: ReadonlySet<LaneGroup>;
+  expanded: ReadonlySet<string>;
   announcement: string;
   consoleLog: ConsoleEntry[];
   /** Visible window for the share link (kept in sync by the timeline, throttled). */
@@ -56,7 +55,9 @@ export interface AppState {
   selection: { actor: string; span: number } | null;
 
   open: (state: ShareState, notice: string | null) => void;
-  setScenario: (patch: Partial<Omit<ShareState, 'commands' | 'manual' | 'cursor' | 'view'>>) => void;
+  /** Another incident, at its default scenario. */
+  switchIncident: (id: string) => void;
+  setScenario: (patch: ScenarioPatch) => void;
   addCommand: (at: number, text: string) => void;
   updateCommand: (index: number, patch: { at?: number; text?: string }) => void;
   removeCommand: (index: number) => void;
@@ -70,7 +71,7 @@ export interface AppState {
   /** To the step where the cycle closed, or where the server crashed. */
   jumpToDeadlock: () => void;
   reset: () => void;
-  toggleGroup: (g: LaneGroup) => void;
+  toggleGroup: (g: string) => void;
   setView: (v: { t0: number; t1: number } | null) => void;
   select: (sel: { actor: string; span: number } | null) => void;
   compare: (variants: string[]) => void;
@@ -80,29 +81,26 @@ export interface AppState {
 /** Runs in the page stop here: about ten seconds of simulation and a trace the tab can hold. */
 export const UI_MAX_STEPS = 1_000_000;
 
+export type ScenarioPatch = Partial<Pick<ShareState, 'variant' | 'seed' | 'until' | 'untimed'>> & {
+  settings?: Settings;
+};
+
 export function scenarioFrom(s: ShareState): Scenario {
   return {
+    incident: s.incident,
     variant: s.variant,
     seed: s.seed,
     until: s.until,
     maxSteps: UI_MAX_STEPS,
     choices: s.manual,
     untimed: s.untimed || undefined,
-    config: {
-      ...DEFAULT_CONFIG,
-      workers: s.workers,
-      clients: s.clients,
-      shards: s.shards,
-      loadFraction: s.loadFraction,
-      coordThreads: Math.min(DEFAULT_CONFIG.coordThreads, 8),
-      commands: s.commands,
-      costs: { ...DEFAULT_CONFIG.costs, think: s.think },
-      queries: s.queries,
-      ping: s.ping,
-      queryPick: s.mix,
-    },
+    settings: s.settings,
+    commands: s.commands,
   };
 }
+
+/** How the status line names a hang. */
+const HANG_WORDS = { deadlock: 'deadlocks', livelock: 'loops forever (no thread makes progress)' } as const;
 
 let consoleSeq = 0;
 
@@ -127,10 +125,10 @@ export const useApp = create<AppState>((set, get) => {
           ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${formatMs(run.trace.endT)} simulated): ` +
             'shorten the simulated time or lengthen the client pause.'
           : v
-            ? `Simulated ${run.trace.steps} steps: the server deadlocks at ${formatMs(v.at)}.`
+            ? `Simulated ${run.trace.steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.`
             : run.crash
               ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
-              : `Simulated ${run.trace.steps} steps: no deadlock.`,
+              : `Simulated ${run.trace.steps} steps: no hang.`,
       });
       client.stateAt(cursor);
       client.fates();
@@ -152,10 +150,14 @@ export const useApp = create<AppState>((set, get) => {
     if (!run) return null;
     const v = run.verdict;
     if (v && to < v.step && from >= v.step)
-      return `Back before the deadlock: the cycle closes at step ${v.step} (${formatMs(v.at)}).`;
+      return v.outcome === 'livelock'
+        ? `Back before the endless loop: it is proved at step ${v.step} (${formatMs(v.at)}).`
+        : `Back before the deadlock: the cycle closes at step ${v.step} (${formatMs(v.at)}).`;
     if (to <= from) return null;
     if (v && v.step > from && v.step <= to) {
-      return `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
+      return v.outcome === 'livelock'
+        ? `Livelock: ${v.cycle.join(', ')} ${v.cycle.length === 1 ? 'runs' : 'run'} the same loop forever. No command will be answered.`
+        : `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
     }
     if (run.crash && run.crash.step > from && run.crash.step <= to) return `Crash: ${run.crash.message}.`;
     const t0 = run.trace.stepTimes[from];
@@ -196,10 +198,18 @@ export const useApp = create<AppState>((set, get) => {
     fateProgress: null,
 
     open: (state, notice) => {
-      set({ cursor: state.cursor, view: state.view, notice, consoleLog: [] });
+      set({ cursor: state.cursor, view: state.view, notice, consoleLog: [], comparison: null });
       reload(state);
     },
-    setScenario: (patch) => reload({ ...get().inputs, ...patch, manual: {} }),
+    switchIncident: (id) => {
+      if (id === get().inputs.incident) return;
+      set({ cursor: 0, view: null, notice: null, consoleLog: [], comparison: null, expanded: new Set() });
+      reload(defaultShare(id));
+    },
+    setScenario: (patch) => {
+      const inputs = get().inputs;
+      reload({ ...inputs, ...patch, settings: { ...inputs.settings, ...patch.settings }, manual: {} });
+    },
     addCommand: (at, text) => reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text }] }),
     updateCommand: (index, patch) =>
       reload({
@@ -211,7 +221,7 @@ export const useApp = create<AppState>((set, get) => {
     runInConsole: (text) => {
       const run = get().run;
       const at = run ? run.trace.stepTimes[get().cursor] : 0;
-      const parsed = parseCommand(text);
+      const parsed = infoOf(get().inputs.incident).parseCommand(text);
       const entry: ConsoleEntry = { id: ++consoleSeq, text: text.trim(), at };
       if (!parsed.ok) {
         set({ consoleLog: [...get().consoleLog, { ...entry, clientError: parsed.clientError }] });
@@ -262,8 +272,10 @@ export const useApp = create<AppState>((set, get) => {
 });
 
 /** How the run ended badly, if it did: the step and time the cycle closed or the server crashed. */
-export function outcomeOf(run: LoadedRun | null): { kind: 'deadlock' | 'crash'; step: number; at: number } | null {
-  if (run?.verdict) return { kind: 'deadlock', step: run.verdict.step, at: run.verdict.at };
+export function outcomeOf(
+  run: LoadedRun | null,
+): { kind: 'deadlock' | 'livelock' | 'crash'; step: number; at: number } | null {
+  if (run?.verdict) return { kind: run.verdict.outcome, step: run.verdict.step, at: run.verdict.at };
   if (run?.crash) return { kind: 'crash', step: run.crash.step, at: run.crash.at };
   return null;
 }

@@ -1,11 +1,12 @@
 /**
- * Talks to the simulation worker. Only the newest request of each kind
- * matters: an answer to a request that was superseded is dropped.
+ * Talks to the simulation worker through Comlink. Only the newest request
+ * of each kind matters: an answer to a request that was superseded is dropped.
  */
-import type { FromWorker, LoadedRun, ToWorker } from '../worker/protocol';
-import type { Scenario } from '../incidents/mod-11658/scenario';
-import type { StateAt } from '../incidents/mod-11658/view';
-import type { VariantRun } from '../incidents/mod-11658/compare';
+import * as Comlink from 'comlink';
+import type { LoadedRun } from '../worker/protocol';
+import type { SimApi } from '../worker/sim.worker';
+import type { Scenario, StateAt } from '../incidents/module';
+import type { VariantRun } from '../incidents/compare';
 import type { PackedTrace } from '../engine/packed';
 import type { FateSample } from '../engine/futures';
 
@@ -17,66 +18,67 @@ type Handlers = {
   error: (message: string) => void;
 };
 
+type Kind = 'load' | 'state' | 'compare' | 'fates';
+
 export class SimClient {
-  private worker: Worker | null = null;
+  private remote: Comlink.Remote<SimApi> | null = null;
   private seq = 0;
-  private latestLoad = 0;
-  private latestState = 0;
-  private latestCompare = 0;
-  private latestFates = 0;
+  private readonly latest: Record<Kind, number> = { load: 0, state: 0, compare: 0, fates: 0 };
 
   constructor(private readonly on: Handlers) {}
 
-  private get w(): Worker {
-    if (!this.worker) {
-      this.worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
-      this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-      this.worker.onerror = (e) => this.on.error(e.message || 'the simulation worker failed');
+  private get api(): Comlink.Remote<SimApi> {
+    if (!this.remote) {
+      const worker = new Worker(new URL('../worker/sim.worker.ts', import.meta.url), { type: 'module' });
+      worker.onerror = (e) => this.on.error(e.message || 'the simulation worker failed');
+      this.remote = Comlink.wrap<SimApi>(worker);
     }
-    return this.worker;
+    return this.remote;
+  }
+
+  /** Runs `call` as the newest request of its kind; `then` sees its answer only if nothing newer was asked. */
+  private request<T>(kind: Kind, call: () => Promise<T>, then: (value: T) => void): void {
+    const id = ++this.seq;
+    this.latest[kind] = id;
+    call().then(
+      (v) => {
+        if (this.latest[kind] === id) then(v);
+      },
+      (err: unknown) => {
+        if (this.latest[kind] === id) this.on.error(err instanceof Error ? err.message : String(err));
+      },
+    );
   }
 
   load(scenario: Scenario): void {
-    this.latestLoad = ++this.seq;
-    this.latestState = 0;
-    this.latestFates = 0;
-    this.post({ type: 'load', id: this.latestLoad, scenario });
+    this.latest.state = 0;
+    this.latest.fates = 0;
+    this.request('load', () => this.api.load(scenario), this.on.loaded);
   }
 
   fates(): void {
-    this.latestFates = ++this.seq;
-    this.post({ type: 'fates', id: this.latestFates });
+    const id = this.seq + 1;
+    const progress = Comlink.proxy((done: number) => {
+      if (this.latest.fates === id) this.on.fates(done, null);
+    });
+    this.request(
+      'fates',
+      () => this.api.fates(progress),
+      (samples) => {
+        if (samples) this.on.fates(samples.length, samples);
+      },
+    );
   }
 
   compare(scenario: Scenario, variants: string[]): void {
-    this.latestCompare = ++this.seq;
-    this.post({ type: 'compare', id: this.latestCompare, scenario, variants });
+    this.request(
+      'compare',
+      () => this.api.compare(scenario, variants),
+      (r) => this.on.compared(r.runs, r.traces),
+    );
   }
 
   stateAt(step: number): void {
-    this.latestState = ++this.seq;
-    this.post({ type: 'stateAt', id: this.latestState, step });
-  }
-
-  private post(m: ToWorker) {
-    this.w.postMessage(m);
-  }
-
-  private receive(m: FromWorker) {
-    if (m.type === 'loaded') {
-      if (m.id === this.latestLoad) this.on.loaded(m);
-    } else if (m.type === 'state') {
-      if (m.id === this.latestState) this.on.state(m.state);
-    } else if (m.type === 'fates') {
-      if (m.id === this.latestFates) this.on.fates(m.done, m.samples);
-    } else if (m.type === 'compared') {
-      if (m.id === this.latestCompare) this.on.compared(m.runs, m.traces);
-    } else if (
-      m.id === this.latestLoad ||
-      m.id === this.latestState ||
-      m.id === this.latestCompare ||
-      m.id === this.latestFates
-    )
-      this.on.error(m.message);
+    this.request('state', () => this.api.stateAt(step), this.on.state);
   }
 }

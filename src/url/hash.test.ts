@@ -1,8 +1,9 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { decodeHash, DEFAULT_SHARE, encodeHash, type ShareState } from './hash';
+import { SETTINGS } from '../incidents/mod-11658/settings';
 
-const state: fc.Arbitrary<ShareState> = fc.record({
+const flat = fc.record({
   variant: fc.constantFrom('prefix', 'fixed', 'trigger-first', 'drain-connections', 'barrier-timeout', 'unlock-gil'),
   workers: fc.integer({ min: 0, max: 16 }),
   clients: fc.integer({ min: 0, max: 200 }),
@@ -40,6 +41,15 @@ const state: fc.Arbitrary<ShareState> = fc.record({
   ),
 });
 
+/** MOD-11658 share states: the v1 fields, its settings in their own record. */
+const state: fc.Arbitrary<ShareState> = flat.map(
+  ({ workers, clients, shards, loadFraction, think, queries, ping, mix, ...rest }) => ({
+    ...rest,
+    incident: 'mod-11658',
+    settings: { ...SETTINGS.defaults, workers, clients, shards, loadFraction, think, queries, ping, mix },
+  }),
+);
+
 describe('the URL hash', () => {
   test.prop([state])('decode(encode(s)) == s', (s) => {
     expect(decodeHash(encodeHash(s))).toEqual({ state: s, error: null });
@@ -51,7 +61,9 @@ describe('the URL hash', () => {
 
   test.each([
     ['#garbage', 'the link has no format version'],
-    ['#v=9&workers=8', 'the link uses format v9, and this Lockstep reads v1'],
+    ['#v=9&workers=8', 'the link uses format v9, and this Lockstep reads v1 and v2'],
+    ['#v=2&incident=nope', 'incident=nope (expected one of mod-11658'],
+    ['#v=2&incident=mod-11658&subscribers=3', 'subscribers= (not a setting of MOD-11658)'],
     ['#v=1&workers=99', 'workers=99 (expected an integer from 0 to 16)'],
     ['#v=1&variant=magic', 'variant=magic (expected one of prefix, fixed, trigger-first'],
     ['#v=1&cmd=soon', 'cmd=soon (expected TIME_MS:COMMAND)'],
@@ -61,5 +73,37 @@ describe('the URL hash', () => {
     expect(d.state).toEqual(DEFAULT_SHARE);
     expect(d.error).toContain(reason);
     expect(d.error).toContain('Showing the default scenario instead.');
+  });
+
+  test('every v1 link still opens, as MOD-11658', () => {
+    const v1 =
+      '#v=1&variant=fixed&workers=4&clients=12&shards=2&load=0.5&seed=7&think=3&until=900' +
+      '&cmd=500:FT.CONFIG%20SET%20WORKERS%200&pick=3:main:BEFORE_SLEEP&queries=40&ping=0&mix=spread&at=12&view=1,2';
+    const d = decodeHash(v1);
+    expect(d.error).toBeNull();
+    expect(d.state).toMatchObject({
+      incident: 'mod-11658',
+      variant: 'fixed',
+      seed: 7,
+      until: 900,
+      commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }],
+      manual: { 3: 'main:BEFORE_SLEEP' },
+      cursor: 12,
+      view: { t0: 1, t1: 2 },
+    });
+    expect(d.state.settings).toMatchObject({
+      workers: 4,
+      clients: 12,
+      shards: 2,
+      loadFraction: 0.5,
+      think: 3,
+      queries: 40,
+      ping: false,
+      mix: 'spread',
+    });
+    // Written again, it is a v2 link that names its incident and opens to the same state.
+    const again = encodeHash(d.state);
+    expect(again).toMatch(/^#v=2&incident=mod-11658&/);
+    expect(decodeHash(again)).toEqual(d);
   });
 });

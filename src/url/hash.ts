@@ -1,90 +1,93 @@
 /**
- * The shareable state in the URL hash, versioned:
- *   #v=1&variant=prefix&workers=8&clients=20&shards=1&load=1&seed=1&think=5&until=2000
+ * The shareable state in the URL hash, versioned. v2 names its incident:
+ *   #v=2&incident=mod-11658&variant=prefix&seed=1&until=1500&workers=8&…   (the incident's settings, by link key)
  *     &cmd=500:FT.CONFIG%20SET%20WORKERS%200   (repeatable: virtual ms, then the command)
  *     &pick=1234:workers-3:GIL_ACQUIRED         (repeatable: a manual choice at a step)
+ *     &untimed=1                                 (the explorer's semantics)
  *     &at=4567                                   (the cursor step)
  *     &view=100.5,900                            (visible window, virtual ms)
- * Decoding never throws: a bad or outdated link yields the default state and
- * a message that says what was wrong.
+ * Every v1 link (no incident key) still opens, as MOD-11658: its keys are
+ * that incident's link keys. The settings' bounds come from the incident's
+ * one description (`incidents/settings.ts`). Decoding never throws: a bad or
+ * outdated link yields the default state and a message saying what was wrong.
  */
-import { BOUNDS } from '../incidents/mod-11658/config';
-import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
+import { DEFAULT_INCIDENT, defaultScenario, incidentInfo, INCIDENTS } from '../incidents/registry';
+import { parseSetting, type Settings } from '../incidents/settings';
+import type { ScheduledCommand } from '../incidents/module';
 
-export const HASH_VERSION = 1;
+export const HASH_VERSION = 2;
 
 export interface ShareState {
+  incident: string;
   variant: string;
-  workers: number;
-  clients: number;
-  shards: number;
-  loadFraction: number;
   seed: number;
-  /** Each client's pause between a reply and its next query (ms). */
-  think: number;
   /** Virtual ms simulated. */
   until: number;
-  commands: { at: number; text: string }[];
+  /** The incident's settings, complete. */
+  settings: Settings;
+  commands: ScheduledCommand[];
   manual: Record<number, string>;
   /** The explorer's semantics: any pending move may come next (counterexamples replay so). */
   untimed: boolean;
-  /** Total queries the clients send (null: no limit). */
-  queries: number | null;
-  /** Run the monitoring PING. */
-  ping: boolean;
-  /** How clients pick queries. */
-  mix: 'random' | 'spread';
   cursor: number;
   view: { t0: number; t1: number } | null;
 }
 
-export const DEFAULT_SHARE: ShareState = {
-  variant: 'prefix',
-  workers: 8,
-  clients: 20,
-  shards: 1,
-  loadFraction: 1,
-  seed: 1,
-  think: 5,
-  until: 1500,
-  commands: [{ at: 500, text: 'FT.CONFIG SET WORKERS 0' }],
-  manual: {},
-  untimed: false,
-  queries: null,
-  ping: true,
-  mix: 'random',
-  cursor: 0,
-  view: null,
-};
-
+/** The page simulates at most this much virtual time. */
 export const UNTIL_MAX = 60_000;
-export const THINK_BOUND = { min: 0.01, max: 60_000, integer: false };
+export const SEED_BOUND = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
+
+/** The opening state of an incident: its default scenario, cursor at 0. */
+export function defaultShare(incident: string = DEFAULT_INCIDENT): ShareState {
+  const s = defaultScenario(incident);
+  return {
+    incident,
+    variant: s.variant,
+    seed: s.seed,
+    until: s.until,
+    settings: s.settings,
+    commands: s.commands,
+    manual: {},
+    untimed: false,
+    cursor: 0,
+    view: null,
+  };
+}
+
+export const DEFAULT_SHARE: ShareState = defaultShare();
 
 const fmt = (n: number) => String(+n.toFixed(6));
 
+function settingText(v: Settings[string], none = 'none'): string {
+  if (v === null) return none;
+  if (typeof v === 'boolean') return v ? '1' : '0';
+  return typeof v === 'number' ? fmt(v) : v;
+}
+
 export function encodeHash(s: ShareState): string {
+  const info = incidentInfo(s.incident)!;
   const q = new URLSearchParams();
   q.set('v', String(HASH_VERSION));
+  q.set('incident', s.incident);
   q.set('variant', s.variant);
-  q.set('workers', String(s.workers));
-  q.set('clients', String(s.clients));
-  q.set('shards', String(s.shards));
-  q.set('load', fmt(s.loadFraction));
   q.set('seed', String(s.seed));
-  q.set('think', fmt(s.think));
   q.set('until', fmt(s.until));
+  for (const f of info.settings.list) {
+    const v = s.settings[f.key];
+    // The form's settings always (a reader sees the scenario in the link); the rest when not at their default.
+    if (f.form || v !== f.default) q.set(f.url, settingText(v, f.type === 'int-or-null' ? f.none : undefined));
+  }
   for (const c of s.commands) q.append('cmd', `${fmt(c.at)}:${c.text}`);
   for (const [step, key] of Object.entries(s.manual)) q.append('pick', `${step}:${key}`);
   if (s.untimed) q.set('untimed', '1');
-  if (s.queries !== null) q.set('queries', String(s.queries));
-  if (!s.ping) q.set('ping', '0');
-  if (s.mix !== 'random') q.set('mix', s.mix);
   if (s.cursor) q.set('at', String(s.cursor));
   if (s.view) q.set('view', `${fmt(s.view.t0)},${fmt(s.view.t1)}`);
   return '#' + q.toString().replace(/\+/g, '%20');
 }
 
 export type Decoded = { state: ShareState; error: null } | { state: ShareState; error: string };
+
+const GENERIC_KEYS = new Set(['v', 'incident', 'variant', 'seed', 'until', 'cmd', 'pick', 'untimed', 'at', 'view']);
 
 export function decodeHash(hash: string): Decoded {
   const raw = hash.replace(/^#/, '');
@@ -97,8 +100,13 @@ export function decodeHash(hash: string): Decoded {
   }
   const v = q.get('v');
   if (v === null) return fail('the link has no format version (v=)');
-  if (v !== String(HASH_VERSION)) return fail(`the link uses format v${v}, and this Lockstep reads v${HASH_VERSION}`);
-  const out: ShareState = { ...DEFAULT_SHARE, commands: [], manual: {} };
+  if (v !== '1' && v !== String(HASH_VERSION))
+    return fail(`the link uses format v${v}, and this Lockstep reads v1 and v${HASH_VERSION}`);
+  const id = v === '1' ? DEFAULT_INCIDENT : (q.get('incident') ?? DEFAULT_INCIDENT);
+  const info = incidentInfo(id);
+  if (!info) return fail(`incident=${id} (expected one of ${INCIDENTS.map((x) => x.id).join(', ')})`);
+  if (v === '1' && q.has('incident')) return fail('a v1 link has no incident= (it is always MOD-11658)');
+  const out: ShareState = { ...defaultShare(id), commands: [], manual: {} };
   const problems: string[] = [];
   const num = (key: string, b: { min: number; max: number; integer: boolean }, set: (n: number) => void) => {
     const r = q.get(key);
@@ -110,17 +118,24 @@ export function decodeHash(hash: string): Decoded {
   };
   const variant = q.get('variant');
   if (variant !== null) {
-    if (VARIANT_INFO.some((x) => x.id === variant)) out.variant = variant;
-    else problems.push(`variant=${variant} (expected one of ${VARIANT_INFO.map((x) => x.id).join(', ')})`);
+    if (info.variants.some((x) => x.id === variant)) out.variant = variant;
+    else problems.push(`variant=${variant} (expected one of ${info.variants.map((x) => x.id).join(', ')})`);
   }
-  num('workers', BOUNDS.workers, (n) => (out.workers = n));
-  num('clients', { ...BOUNDS.clients, max: 200 }, (n) => (out.clients = n));
-  num('shards', BOUNDS.shards, (n) => (out.shards = n));
-  num('load', BOUNDS.loadFraction, (n) => (out.loadFraction = n));
-  num('seed', { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true }, (n) => (out.seed = n));
-  num('think', THINK_BOUND, (n) => (out.think = n));
+  num('seed', SEED_BOUND, (n) => (out.seed = n));
   num('until', { min: 1, max: UNTIL_MAX, integer: false }, (n) => (out.until = n));
   num('at', { min: 0, max: 1e9, integer: true }, (n) => (out.cursor = n));
+  const settings = { ...out.settings };
+  const known = new Set(GENERIC_KEYS);
+  for (const f of info.settings.list) {
+    known.add(f.url);
+    const r = q.get(f.url);
+    if (r === null) continue;
+    const p = parseSetting(f, r);
+    if (p.ok) settings[f.key] = p.value;
+    else problems.push(`${f.url}=${r} (${p.error})`);
+  }
+  out.settings = settings;
+  for (const key of new Set(q.keys())) if (!known.has(key)) problems.push(`${key}= (not a setting of ${info.name})`);
   for (const c of q.getAll('cmd')) {
     const i = c.indexOf(':');
     const at = Number(c.slice(0, i));
@@ -129,20 +144,10 @@ export function decodeHash(hash: string): Decoded {
       problems.push(`cmd=${c} (expected TIME_MS:COMMAND)`);
     else out.commands.push({ at, text });
   }
-  if (!q.getAll('cmd').length && !problems.length) out.commands = [];
-  const flag = (key: string, set: (on: boolean) => void) => {
-    const r = q.get(key);
-    if (r === null) return;
-    if (r === '0' || r === '1') set(r === '1');
-    else problems.push(`${key}=${r} (expected 0 or 1)`);
-  };
-  flag('untimed', (on) => (out.untimed = on));
-  flag('ping', (on) => (out.ping = on));
-  num('queries', { min: 0, max: 10_000_000, integer: true }, (n) => (out.queries = n));
-  const mix = q.get('mix');
-  if (mix !== null) {
-    if (mix === 'random' || mix === 'spread') out.mix = mix;
-    else problems.push(`mix=${mix} (expected random or spread)`);
+  const untimed = q.get('untimed');
+  if (untimed !== null) {
+    if (untimed === '0' || untimed === '1') out.untimed = untimed === '1';
+    else problems.push(`untimed=${untimed} (expected 0 or 1)`);
   }
   for (const p of q.getAll('pick')) {
     const m = /^(\d+):([\w.-]+:[A-Z_]+)$/.exec(p);

@@ -1,16 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from './presets';
-import { decodeHash, encodeHash } from './hash';
-import { runScenario } from '../incidents/mod-11658/scenario';
-import { scenarioFrom } from '../store/appStore';
+import { INCIDENTS, presetScenario } from '../incidents/registry';
+import { coreOf } from '../incidents/cores';
+import { decodeHash, defaultShare, encodeHash, type ShareState } from './hash';
+
+const share = (incident: string, id: string): ShareState => ({
+  ...defaultShare(incident),
+  ...presetScenario(incident, id)!,
+  manual: {},
+  untimed: false,
+  cursor: 0,
+  view: null,
+});
 
 describe('the one-click scenarios', () => {
   it('are valid share states', () => {
-    for (const p of PRESETS) expect(decodeHash(encodeHash(p.state))).toEqual({ state: p.state, error: null });
+    for (const i of INCIDENTS)
+      for (const p of i.ui.presets) {
+        const s = share(i.id, p.id);
+        expect(decodeHash(encodeHash(s))).toEqual({ state: s, error: null });
+      }
   });
 
   it('show what their titles say', () => {
-    const outcome = (id: string) => runScenario(scenarioFrom(PRESETS.find((p) => p.id === id)!.state)).report;
+    const outcome = (id: string) => {
+      const s = presetScenario('mod-11658', id)!;
+      const core = coreOf('mod-11658');
+      const sim = core.createSimulation(s);
+      sim.run({ until: s.until });
+      return core.report(sim);
+    };
     expect(outcome('regression').outcome).toBe('deadlock');
     expect(outcome('regression-fixed').outcome).toBe('ok');
     const residual = outcome('residual-risk');

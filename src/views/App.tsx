@@ -20,6 +20,7 @@ import { ComparePanel } from './ComparePanel';
 import { FateBand } from './FateBand';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
+import { useIncident } from './incident';
 import { useApp } from '../store/appStore';
 
 export function App() {
@@ -29,16 +30,13 @@ export function App() {
   useShortcuts(openHelp);
   usePlayback();
   const verdict = useApp((s) => s.run?.verdict);
+  const incident = useIncident();
   return (
     <div className="app">
       <header className="app-header">
         <div>
           <h1>Lockstep</h1>
-          <p className="tagline">
-            MOD-11658: <code>FT.CONFIG SET WORKERS 0</code> under query load hangs a RediSearch shard. The main thread
-            holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs
-            that GIL to load document fields. Press Play, or send the command yourself.
-          </p>
+          <p className="tagline">{incident.ui.intro}</p>
         </div>
         <button type="button" className="help" onClick={openHelp} aria-label="Keyboard shortcuts">
           ?
@@ -59,14 +57,14 @@ export function App() {
             <LogPanel />
             <ClientsPanel />
           </div>
-          <ComparePanel />
-          <RaceWindowPanel />
+          <ComparePanel key={incident.id} />
+          <RaceWindowPanel key={incident.id} />
         </div>
         <aside className="side" aria-label="Controls">
-          <CommandsPanel />
+          <CommandsPanel key={incident.id} />
           <ManualPanel />
-          <ScenarioPanel />
-          <ExplorePanel />
+          <ScenarioPanel key={incident.id} />
+          <ExplorePanel key={incident.id} />
           {verdict && (
             <p className="muted side-note">
               The cycle closes at step {verdict.step}. Use <kbd>J</kbd> to jump there.

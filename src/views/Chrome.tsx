@@ -1,10 +1,8 @@
 /** The status line (a live region), the legend, the bad-link notice and the shortcuts dialog. */
 import { useEffect, useRef } from 'react';
 import { useApp } from '../store/appStore';
-import { SPAN_LABELS } from '../render/palette';
-import type { SpanKind } from '../engine/types';
-import { SPAN_KINDS } from '../engine/packed';
-import { KIND_PRIORITY } from '../render/geometry';
+import { ENGINE_KINDS, prefersDark } from '../render/palette';
+import { useIncident } from './incident';
 
 export function StatusLine() {
   const announcement = useApp((s) => s.announcement);
@@ -17,25 +15,34 @@ export function StatusLine() {
   );
 }
 
-/** Most telling state first, as the timeline ranks them when they share a pixel. */
-const LEGEND: SpanKind[] = [...SPAN_KINDS].sort((a, b) => KIND_PRIORITY[b] - KIND_PRIORITY[a]);
-
+/** The incident's span kinds, most telling first (its own order), then the engine's, the lock lane and the cycle. */
 export function Legend() {
+  const ui = useIncident().ui;
+  const dark = prefersDark();
+  const lock = Object.values(ui.locks)[0];
+  const kinds = [...ui.spanKinds.filter((k) => !k.quiet), ...ENGINE_KINDS, ...ui.spanKinds.filter((k) => k.quiet)];
   return (
     <ul className="legend" aria-label="Legend">
-      {LEGEND.map((k) => (
-        <li key={k}>
-          <span className={`swatch k-${k}`} aria-hidden="true" /> {SPAN_LABELS[k]}
+      {kinds.map((k) => (
+        <li key={k.id}>
+          <span className="swatch" style={{ background: dark ? k.dark : k.light }} aria-hidden="true" /> {k.label}
         </li>
       ))}
+      {lock && (
+        <>
+          <li>
+            <span className="swatch k-gilMain" aria-hidden="true" /> {lock} lane: owned by main
+          </li>
+          {ui.lockWorkerGroup && (
+            <li>
+              <span className="swatch k-gilWorker" aria-hidden="true" /> owned by a{' '}
+              {ui.lockWorkerGroup.replace(/s$/, '')}
+            </li>
+          )}
+        </>
+      )}
       <li>
-        <span className="swatch k-gilMain" aria-hidden="true" /> GIL lane: owned by main
-      </li>
-      <li>
-        <span className="swatch k-gilWorker" aria-hidden="true" /> owned by a worker
-      </li>
-      <li>
-        <span className="swatch k-cycle" aria-hidden="true" /> deadlock cycle
+        <span className="swatch k-cycle" aria-hidden="true" /> wait-for cycle or endless loop
       </li>
     </ul>
   );

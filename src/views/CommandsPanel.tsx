@@ -5,12 +5,14 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useApp, cursorTime } from '../store/appStore';
+import { useIncident } from './incident';
 import { formatMs } from './format';
 import { UNTIL_MAX } from '../url/hash';
 
 export function CommandsPanel() {
   const s = useApp();
-  const [text, setText] = useState('FT.CONFIG SET WORKERS 0');
+  const ui = useIncident().ui;
+  const [text, setText] = useState(ui.consolePlaceholder);
   const [newAt, setNewAt] = useState('');
   const run = (e: FormEvent) => {
     e.preventDefault();
@@ -32,7 +34,7 @@ export function CommandsPanel() {
             spellCheck={false}
             autoComplete="off"
             onChange={(e) => setText(e.target.value)}
-            placeholder="FT.CONFIG SET WORKERS 0"
+            placeholder={ui.consolePlaceholder}
           />
           <button type="submit" disabled={!s.run}>
             Send

@@ -1,15 +1,16 @@
 /**
  * Side by side: the current scenario (seed, load, commands) against several
- * variants. A verdict table, and each run's main thread and GIL drawn on one
+ * variants. A verdict table, and each run's main thread and its lock (the GIL) drawn on one
  * shared time axis, with the step where it parts from the first variant.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/appStore';
-import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
+import { useIncident } from './incident';
+import type { IncidentUi } from '../incidents/module';
 import type { PackedTrace } from '../engine/packed';
 import { paintTimeline } from '../render/timelinePainter';
-import { readPalette } from '../render/palette';
-import { xOf, type Row } from '../render/geometry';
+import { prefersDark, readPalette } from '../render/palette';
+import { ownerClassBy, xOf, type Row } from '../render/geometry';
 import { formatMs } from './format';
 
 const STRIP_WIDTH = 860;
@@ -19,10 +20,12 @@ function Strip({
   trace,
   endT,
   marks,
+  ui,
 }: {
   trace: PackedTrace;
   endT: number;
   marks: { t: number; kind: 'parts' | 'outcome' }[];
+  ui: IncidentUi;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
@@ -30,33 +33,49 @@ function Strip({
     if (!c) return;
     const dpr = window.devicePixelRatio || 1;
     c.width = STRIP_WIDTH * dpr;
-    c.height = ROW * 2 * dpr;
     const main = trace.lanes.indexOf('main');
-    const rows: Row[] = [
-      { key: 'main', label: 'main', kind: 'lane', group: 'main', lanes: [main], y: 0, height: ROW },
-      { key: 'gil', label: 'GIL', kind: 'gil', group: 'gil', lanes: [], y: ROW, height: ROW },
-    ];
-    const palette = readPalette(c);
+    const lock = Object.keys(ui.locks)[0];
+    const rows: Row[] = [{ key: 'main', label: 'main', kind: 'lane', group: 'main', lanes: [main], y: 0, height: ROW }];
+    if (lock)
+      rows.push({ key: lock, label: ui.locks[lock], kind: 'lock', group: lock, lanes: [], y: ROW, height: ROW });
+    c.height = ROW * rows.length * dpr;
+    const palette = readPalette(c, ui.spanKinds, prefersDark());
+    const workers = new Set(
+      ui
+        .lanes(trace.lanes)
+        .filter((l) => l.group === ui.lockWorkerGroup)
+        .map((l) => l.id),
+    );
     const ctx = c.getContext('2d')!;
     const v = { t0: 0, t1: endT, width: STRIP_WIDTH, height: ROW * 2, dpr };
     paintTimeline(
       ctx,
-      { trace, rows, load: { t: [0], n: [0], sentSteps: [], completedSteps: [], pings: [] }, maxInFlight: 1 },
+      {
+        trace,
+        rows,
+        load: { t: [0], n: [0], sentSteps: [], completedSteps: [], pings: [] },
+        maxInFlight: 1,
+        quiet: new Set(),
+        ownerClass: ownerClassBy(workers),
+      },
       v,
       palette,
     );
     for (const m of marks) {
       ctx.fillStyle = m.kind === 'outcome' ? palette.cycle : palette.gilWorker;
-      ctx.fillRect(Math.max(0, xOf(v, m.t) - 1), 0, 2, ROW * 2);
+      ctx.fillRect(Math.max(0, xOf(v, m.t) - 1), 0, 2, ROW * rows.length);
     }
-  }, [trace, endT, marks]);
-  return <canvas ref={ref} style={{ width: STRIP_WIDTH, height: ROW * 2 }} aria-hidden="true" />;
+  }, [trace, endT, marks, ui]);
+  const rowCount = Object.keys(ui.locks).length ? 2 : 1;
+  return <canvas ref={ref} style={{ width: STRIP_WIDTH, height: ROW * rowCount }} aria-hidden="true" />;
 }
 
 export function ComparePanel() {
   const comparison = useApp((s) => s.comparison);
   const compare = useApp((s) => s.compare);
   const run = useApp((s) => s.run);
+  const incident = useIncident();
+  const VARIANT_INFO = incident.variants;
   const [chosen, setChosen] = useState<string[]>(VARIANT_INFO.map((v) => v.id));
   const endT = comparison ? Math.max(1e-3, ...comparison.traces.map((t) => t.endT)) : 1;
   return (
@@ -113,11 +132,12 @@ export function ComparePanel() {
               ))}
             </tbody>
           </table>
-          <div className="strips" aria-label="Each variant's main thread and GIL on one time axis">
+          <div className="strips" aria-label="Each variant's main thread on one time axis">
             {comparison.runs.map((r, i) => (
               <div key={r.variant} className="strip">
                 <span className="strip-label">{r.variant}</span>
                 <Strip
+                  ui={incident.ui}
                   trace={comparison.traces[i]}
                   endT={endT}
                   marks={[
@@ -128,8 +148,8 @@ export function ComparePanel() {
               </div>
             ))}
             <p className="muted">
-              0 to {formatMs(endT)}; blue: where the run parts from {comparison.runs[0].variant}; red: deadlock or
-              crash.
+              0 to {formatMs(endT)}; blue: where the run parts from {comparison.runs[0].variant}; red: deadlock, endless
+              loop or crash.
             </p>
           </div>
         </>

@@ -1,91 +1,82 @@
 /**
  * Every interleaving of a bounded scenario, per variant, in a Web Worker:
  * progress while it runs, Cancel, a verdict table, and the shortest schedule
- * to a deadlock or crash loaded into the timeline to be stepped through.
+ * to a deadlock, crash or endless loop loaded into the timeline to be stepped through.
  */
 import { useRef, useState } from 'react';
-import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
-import { DEFAULT_BOUNDS, type Bounds } from '../incidents/mod-11658/bounds';
+import * as Comlink from 'comlink';
 import type { ExploreResult } from '../engine/explorer';
-import type { FromExplorer, ToExplorer } from '../worker/explore.worker';
+import type { ExploreApi } from '../worker/explore.worker';
+import type { Scenario } from '../incidents/module';
 import { useApp } from '../store/appStore';
-import { DEFAULT_SHARE } from '../url/hash';
-import { validate } from './validate';
-
-type B = Omit<Bounds, 'variant'>;
-const FIELDS: { key: keyof B; label: string; min: number; max: number; integer: boolean }[] = [
-  { key: 'workers', label: 'WORKERS', min: 1, max: 4, integer: true },
-  { key: 'target', label: 'Set WORKERS to', min: 0, max: 16, integer: true },
-  { key: 'queries', label: 'Queries in flight', min: 0, max: 4, integer: true },
-  { key: 'loadFraction', label: 'Share that LOAD', min: 0, max: 1, integer: false },
-];
+import { useIncident } from './incident';
+import { checkFields, rawOf, SettingsFields, type RawValues } from './SettingsFields';
 
 export function ExplorePanel() {
-  const [raw, setRaw] = useState<Record<string, string>>(() =>
-    Object.fromEntries(FIELDS.map((f) => [f.key, String(DEFAULT_BOUNDS[f.key])])),
-  );
+  const info = useIncident();
+  const fields = info.exploreBounds.list;
+  const [raw, setRaw] = useState<RawValues>(() => rawOf(fields, info.exploreBounds.defaults));
   const [results, setResults] = useState<Record<string, ExploreResult>>({});
+  const [schedules, setSchedules] = useState<Record<string, Scenario>>({});
   const [progress, setProgress] = useState<string | null>(null);
-  const [bounds, setBounds] = useState<B | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const worker = useRef<Worker | null>(null);
   const open = useApp((s) => s.open);
-  const errors = Object.fromEntries(
-    FIELDS.map((f) => {
-      const err = validate(raw[f.key], f);
-      return [f.key, err && `${f.label} ${err}`];
-    }),
-  );
-  const invalid = Object.values(errors).some(Boolean);
+  const { errors, values: bounds } = checkFields(fields, raw);
+  const invalid = bounds === null;
 
-  const start = () => {
-    if (invalid) return;
-    const b = Object.fromEntries(FIELDS.map((f) => [f.key, Number(raw[f.key])])) as B;
+  const start = async () => {
+    if (!bounds) return;
     worker.current?.terminate();
     const w = new Worker(new URL('../worker/explore.worker.ts', import.meta.url), { type: 'module' });
     worker.current = w;
+    const api = Comlink.wrap<ExploreApi>(w);
     setResults({});
-    setBounds(b);
+    setSchedules({});
+    setCancelled(false);
     setProgress('Starting…');
-    w.onmessage = (e: MessageEvent<FromExplorer>) => {
-      const m = e.data;
-      if (m.type === 'progress')
-        setProgress(
-          `${m.variant}: ${m.states.toLocaleString('en-US')} states (${Math.round(m.states / Math.max(m.seconds, 1e-3)).toLocaleString('en-US')} states/s)`,
+    try {
+      for (const { id: variant } of info.variants) {
+        const onProgress = Comlink.proxy((p: { states: number; seconds: number }) =>
+          setProgress(
+            `${variant}: ${p.states.toLocaleString('en-US')} states (${Math.round(p.states / Math.max(p.seconds, 1e-3)).toLocaleString('en-US')} states/s)`,
+          ),
         );
-      else if (m.type === 'result') setResults((r) => ({ ...r, [m.variant]: m.result }));
-      else {
-        setProgress(null);
+        const r = await api.explore(info.id, variant, bounds, onProgress);
+        if (worker.current !== w) return;
+        setResults((x) => ({ ...x, [variant]: r.result }));
+        if (r.schedule) setSchedules((x) => ({ ...x, [variant]: r.schedule! }));
+      }
+      setProgress(null);
+    } finally {
+      if (worker.current === w) {
         w.terminate();
         worker.current = null;
       }
-    };
-    const msg: ToExplorer = { type: 'explore', bounds: b, variants: VARIANT_INFO.map((v) => v.id) };
-    w.postMessage(msg);
+    }
   };
 
   const cancel = () => {
     worker.current?.terminate();
     worker.current = null;
     setProgress(null);
+    setCancelled(true);
   };
 
-  const load = (variant: string, schedule: string[]) => {
-    if (!bounds) return;
+  const load = (s: Scenario) => {
+    const steps = Object.keys(s.choices ?? {}).length;
     open(
       {
-        ...DEFAULT_SHARE,
-        variant,
-        workers: bounds.workers,
-        clients: bounds.queries,
-        queries: bounds.queries,
-        loadFraction: bounds.loadFraction,
-        untimed: true,
-        ping: false,
-        mix: 'spread',
+        incident: s.incident,
+        variant: s.variant,
+        seed: s.seed,
         until: 1000,
-        commands: [{ at: 0, text: `FT.CONFIG SET WORKERS ${bounds.target}` }],
-        manual: Object.fromEntries(schedule.map((k, i) => [i, k])),
-        cursor: schedule.length,
+        settings: s.settings,
+        commands: s.commands,
+        manual: s.choices ?? {},
+        untimed: true,
+        cursor: steps,
+        view: null,
       },
       null,
     );
@@ -99,21 +90,10 @@ export function ExplorePanel() {
         is visited once.
       </p>
       <div className="fields">
-        {FIELDS.map((f) => (
-          <label key={f.key} className="field">
-            <span>{f.label}</span>
-            <input
-              inputMode="decimal"
-              value={raw[f.key]}
-              aria-invalid={errors[f.key] ? true : undefined}
-              onChange={(e) => setRaw({ ...raw, [f.key]: e.target.value })}
-            />
-            {errors[f.key] && <span className="field-error">{errors[f.key]}</span>}
-          </label>
-        ))}
+        <SettingsFields fields={fields} raw={raw} errors={errors} onChange={setRaw} idPrefix="explore" />
       </div>
       <div className="explore-actions">
-        <button type="button" onClick={start} disabled={invalid || progress !== null}>
+        <button type="button" onClick={() => void start()} disabled={invalid || progress !== null}>
           Explore all variants
         </button>
         <button type="button" onClick={cancel} disabled={progress === null}>
@@ -121,7 +101,7 @@ export function ExplorePanel() {
         </button>
       </div>
       <p className="muted" aria-live="polite" data-testid="explore-progress">
-        {progress ?? (Object.keys(results).length ? 'Done.' : '')}
+        {progress ?? (cancelled ? 'Cancelled.' : Object.keys(results).length ? 'Done.' : '')}
       </p>
       {Object.keys(results).length > 0 && (
         <table className="verdicts">
@@ -142,13 +122,13 @@ export function ExplorePanel() {
                 <td>{r.states.toLocaleString('en-US')}</td>
                 <td>{r.seconds.toFixed(2)} s</td>
                 <td>
-                  {r.counterexample && (
+                  {schedules[variant] && (
                     <button
                       type="button"
-                      onClick={() => load(variant, r.counterexample!)}
+                      onClick={() => load(schedules[variant])}
                       aria-label={`Load the ${variant} schedule into the timeline`}
                     >
-                      Load {r.counterexample.length}-step schedule
+                      Load {Object.keys(schedules[variant].choices ?? {}).length}-step schedule
                     </button>
                   )}
                 </td>

@@ -1,11 +1,21 @@
 /** Manual stepping: pick which thread moves next; the others say why they cannot. */
+import { useIncident } from './incident';
 import { useApp } from '../store/appStore';
 import { formatMs } from './format';
 
 export function ManualPanel() {
   const s = useApp();
+  const ui = useIncident().ui;
   if (!s.manualMode) return null;
   const st = s.stateAt;
+  // Members of a group drawn as a count (the load's clients) are listed only when the moves are few.
+  const countedGroups = new Set(ui.groups.filter((g) => g.collapse === 'count').map((g) => g.id));
+  const counted = new Set(
+    ui
+      .lanes(st?.moves.map((m) => m.actor) ?? [])
+      .filter((l) => countedGroups.has(l.group))
+      .map((l) => l.id),
+  );
   return (
     <section className="panel manual" aria-labelledby="manual-h">
       <h2 id="manual-h">Who moves next?</h2>
@@ -16,7 +26,7 @@ export function ManualPanel() {
       ) : (
         <ul className="moves">
           {st.moves
-            .filter((m) => !m.actor.startsWith('client-') || st.moves.length < 12)
+            .filter((m) => !counted.has(m.actor) || st.moves.length < 12)
             .map((m) => (
               <li key={m.key}>
                 <button type="button" onClick={() => s.chooseMove(m.key)}>

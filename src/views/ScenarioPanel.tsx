@@ -1,57 +1,92 @@
-/** The scenario's settings. An invalid value is named and nothing re-runs until it is fixed. */
+/**
+ * The scenario: which incident, a one-click preset, the variant, and the
+ * incident's settings (from their one description), seed and simulated
+ * time. An invalid value is named and nothing re-runs until it is fixed.
+ */
 import { useState, type FormEvent } from 'react';
-import { BOUNDS } from '../incidents/mod-11658/config';
-import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
 import { useApp } from '../store/appStore';
-import { DEFAULT_SHARE, THINK_BOUND, UNTIL_MAX } from '../url/hash';
-import { PRESETS } from '../url/presets';
-import { validate } from './validate';
+import { INCIDENTS, presetScenario } from '../incidents/registry';
+import type { Setting } from '../incidents/settings';
+import { defaultShare, SEED_BOUND, UNTIL_MAX } from '../url/hash';
+import { useIncident } from './incident';
+import { checkFields, rawOf, SettingsFields, type RawValues } from './SettingsFields';
 
-const FIELDS = [
-  { key: 'workers', label: 'Initial WORKERS', bound: BOUNDS.workers },
-  { key: 'clients', label: 'Clients', bound: { ...BOUNDS.clients, max: 200 } },
-  { key: 'loadFraction', label: 'Share of queries that LOAD', bound: BOUNDS.loadFraction },
-  { key: 'shards', label: 'Shards', bound: BOUNDS.shards },
-  { key: 'think', label: 'Client pause (ms)', bound: THINK_BOUND },
-  { key: 'seed', label: 'Seed', bound: { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true } },
-  { key: 'until', label: 'Simulate (ms)', bound: { min: 1, max: UNTIL_MAX, integer: false } },
-] as const;
-
-type Key = (typeof FIELDS)[number]['key'];
+/** The settings every scenario has, whatever the incident. */
+const RUN_FIELDS: readonly Setting[] = [
+  {
+    key: 'seed',
+    label: 'Seed',
+    flag: 'seed',
+    url: 'seed',
+    help: 'scheduler seed',
+    type: 'int',
+    ...SEED_BOUND,
+    default: 1,
+  },
+  {
+    key: 'until',
+    label: 'Simulate (ms)',
+    flag: 'until',
+    url: 'until',
+    help: 'virtual time to simulate',
+    type: 'number',
+    min: 1,
+    max: UNTIL_MAX,
+    default: 1500,
+  },
+];
 
 export function ScenarioPanel() {
   const inputs = useApp((s) => s.inputs);
   const setScenario = useApp((s) => s.setScenario);
   const open = useApp((s) => s.open);
-  const [raw, setRaw] = useState<Record<string, string> | null>(null);
-  const values = raw ?? Object.fromEntries(FIELDS.map((f) => [f.key, String(inputs[f.key])]));
-  const errors = Object.fromEntries(FIELDS.map((f) => [f.key, validate(values[f.key] ?? '', f.bound)]));
-  const invalid = Object.values(errors).some(Boolean);
+  const switchIncident = useApp((s) => s.switchIncident);
+  const info = useIncident();
+  const fields = [...info.settings.list.filter((f) => f.form), ...RUN_FIELDS];
+  const current = { ...inputs.settings, seed: inputs.seed, until: inputs.until };
+  const [raw, setRaw] = useState<RawValues | null>(null);
+  const values = raw ?? rawOf(fields, current);
+  const { errors, values: parsed } = checkFields(fields, values);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (invalid) return;
-    const patch = Object.fromEntries(FIELDS.map((f) => [f.key, Number(values[f.key])])) as Record<Key, number>;
-    setScenario(patch);
+    if (!parsed) return;
+    const { seed, until, ...settings } = parsed;
+    setScenario({ seed: seed as number, until: until as number, settings });
     setRaw(null);
   };
-  const variant = VARIANT_INFO.find((v) => v.id === inputs.variant)!;
+  const variant = info.variants.find((v) => v.id === inputs.variant) ?? info.variants[0];
   return (
     <section className="panel scenario" aria-labelledby="scenario-h">
       <h2 id="scenario-h">Scenario</h2>
+      <label className="field">
+        <span>Incident</span>
+        <select
+          value={inputs.incident}
+          onChange={(e) => {
+            switchIncident(e.target.value);
+            setRaw(null);
+          }}
+        >
+          {INCIDENTS.map((i) => (
+            <option key={i.id} value={i.id}>
+              {i.title}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="field">
         <span>Open a scenario</span>
         <select
           value=""
           onChange={(e) => {
-            const p = PRESETS.find((x) => x.id === e.target.value);
-            if (p) {
-              open(p.state, null);
-              setRaw(null);
-            }
+            const s = presetScenario(inputs.incident, e.target.value);
+            if (!s) return;
+            open({ ...defaultShare(inputs.incident), ...s, manual: {}, untimed: false, cursor: 0, view: null }, null);
+            setRaw(null);
           }}
         >
           <option value="">Choose…</option>
-          {PRESETS.map((p) => (
+          {info.ui.presets.map((p) => (
             <option key={p.id} value={p.id}>
               {p.title}
             </option>
@@ -61,7 +96,7 @@ export function ScenarioPanel() {
       <label className="field">
         <span>Variant</span>
         <select value={inputs.variant} onChange={(e) => setScenario({ variant: e.target.value })}>
-          {VARIANT_INFO.map((v) => (
+          {info.variants.map((v) => (
             <option key={v.id} value={v.id}>
               {v.id}: {v.title}
             </option>
@@ -77,31 +112,14 @@ export function ScenarioPanel() {
       {inputs.untimed && (
         <p className="notice-inline">
           This is an explorer schedule: untimed, any pending move may come next.{' '}
-          <button type="button" onClick={() => open(DEFAULT_SHARE, null)}>
+          <button type="button" onClick={() => open(defaultShare(inputs.incident), null)}>
             Back to the default scenario
           </button>
         </p>
       )}
       <form onSubmit={submit} className="fields" aria-label="Scenario settings">
-        {FIELDS.map((f) => (
-          <label key={f.key} className="field">
-            <span>{f.label}</span>
-            <input
-              name={f.key}
-              inputMode="decimal"
-              value={values[f.key]}
-              aria-invalid={errors[f.key] ? true : undefined}
-              aria-describedby={errors[f.key] ? `${f.key}-err` : undefined}
-              onChange={(e) => setRaw({ ...values, [f.key]: e.target.value })}
-            />
-            {errors[f.key] && (
-              <span className="field-error" id={`${f.key}-err`}>
-                {f.label} {errors[f.key]}
-              </span>
-            )}
-          </label>
-        ))}
-        <button type="submit" disabled={invalid || raw === null}>
+        <SettingsFields fields={fields} raw={values} errors={errors} onChange={setRaw} idPrefix="scenario" />
+        <button type="submit" disabled={!parsed || raw === null}>
           Re-run
         </button>
       </form>

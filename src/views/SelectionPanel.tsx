@@ -1,6 +1,7 @@
 /** The span clicked on the timeline: what the thread was doing, for how long, and why. */
 import { useApp } from '../store/appStore';
-import { SPAN_LABELS, kindName } from '../render/palette';
+import { kindLabel } from '../render/palette';
+import { useIncident } from './incident';
 import { describeSpan, formatMs, waitOfSpan } from './format';
 
 export function SelectionPanel() {
@@ -8,15 +9,16 @@ export function SelectionPanel() {
   const run = useApp((s) => s.run);
   const stacks = useApp((s) => s.stateAt?.stacks);
   const select = useApp((s) => s.select);
+  const ui = useIncident().ui;
   if (!sel || !run) return null;
   const d = describeSpan(run.trace, sel.span);
-  const wait = waitOfSpan(run.trace, sel.actor, sel.span);
+  const wait = waitOfSpan(run.trace, sel.actor, sel.span, ui.locks);
   const stack = stacks?.find((x) => x.id === sel.actor);
   return (
     <section className="panel selection" aria-labelledby="selection-h">
       <div className="selection-head">
         <h2 id="selection-h">
-          {sel.actor}: {SPAN_LABELS[kindName(run.trace.kind[sel.span])]}
+          {sel.actor}: {kindLabel(ui.spanKinds, run.trace.kinds[run.trace.kind[sel.span]])}
         </h2>
         <button type="button" onClick={() => select(null)} aria-label="Close the selected span">
           ✕

@@ -1,10 +1,12 @@
 /** Each Redis thread's call stack at the cursor, innermost first, with the real function names. */
 import { useApp } from '../store/appStore';
+import { useIncident } from './incident';
 
 export function ThreadsPanel() {
   const st = useApp((s) => s.stateAt);
   const stacks = st?.stacks ?? [];
-  const interesting = (id: string) => !id.startsWith('coord-');
+  const ui = useIncident().ui;
+  const interesting = (id: string) => ui.interesting?.(id) ?? true;
   return (
     <section className="panel threads" aria-labelledby="threads-h">
       <h2 id="threads-h">Threads</h2>
@@ -30,7 +32,7 @@ export function ThreadsPanel() {
       </ul>
       {stacks.some((x) => !interesting(x.id)) && (
         <p className="muted">
-          {stacks.filter((x) => !interesting(x.id)).length} coord threads not shown (none takes the GIL).
+          {stacks.filter((x) => !interesting(x.id)).length} idle pool threads not shown (none takes a lock).
         </p>
       )}
     </section>

@@ -12,13 +12,14 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { useApp, cursorTime, outcomeOf } from '../store/appStore';
-import { laneLayout } from '../incidents/mod-11658/lanes';
+import { useIncident } from './incident';
 import {
   buildRows,
   rowAt,
   rowsHeight,
   spanAt,
   stepAtTime,
+  ownerClassBy,
   tOf,
   xOf,
   type Row,
@@ -27,10 +28,9 @@ import {
 import { paintTimeline, type TimelineData } from '../render/timelinePainter';
 import { paintOverlay } from '../render/overlayPainter';
 import { paintFates } from '../render/fatePainter';
-import { readPalette, SPAN_LABELS, kindName, type Palette } from '../render/palette';
+import { kindLabel, prefersDark, readPalette, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
 import { markLoaded, recordDraw } from './perf';
-import { CLOCKS } from '../incidents/mod-11658/config';
 import { wallClock } from '../incidents/redis/log';
 
 const LABEL_WIDTH = 150;
@@ -70,15 +70,30 @@ export function Timeline() {
   const axisDirty = useRef(true);
   const drawAxisRef = useRef<() => void>(() => {});
 
+  const incident = useIncident();
+  const ui = incident.ui;
+  const settings = useApp((s) => s.inputs.settings);
+  const clock = useMemo(() => ui.clock(settings), [ui, settings]);
+  const layout = useMemo(() => (run ? ui.lanes(run.trace.lanes) : []), [run, ui]);
   const rows = useMemo(() => {
     if (!run) return [];
     const index = new Map(run.trace.lanes.map((id, i) => [id, i]));
-    return buildRows(laneLayout(run.trace.lanes), index, expanded);
-  }, [run, expanded]);
+    return buildRows(layout, index, expanded, ui.groups, ui.locks);
+  }, [run, expanded, layout, ui]);
   const height = rowsHeight(rows);
   const data = useMemo<TimelineData | null>(
-    () => (run ? { trace: run.trace, rows, load: run.load, maxInFlight: Math.max(1, ...run.load.n) } : null),
-    [run, rows],
+    () =>
+      run
+        ? {
+            trace: run.trace,
+            rows,
+            load: run.load,
+            maxInFlight: Math.max(1, ...run.load.n),
+            quiet: new Set(ui.spanKinds.filter((k) => k.quiet).map((k) => k.id)),
+            ownerClass: ownerClassBy(new Set(layout.filter((l) => l.group === ui.lockWorkerGroup).map((l) => l.id))),
+          }
+        : null,
+    [run, rows, ui, layout],
   );
 
   useEffect(() => {
@@ -178,21 +193,21 @@ export function Timeline() {
       strip.style.width = `${width}px`;
       strip.style.height = `${FATE_HEIGHT}px`;
     }
-    palette.current = readPalette(containerRef.current);
+    palette.current = readPalette(containerRef.current, ui.spanKinds, prefersDark());
     view.current = { ...view.current, width };
     schedule('both');
-  }, [width, height, schedule, fates]);
+  }, [width, height, schedule, fates, ui]);
 
   // Theme changes repaint with the new palette.
   useEffect(() => {
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
     const on = () => {
-      palette.current = readPalette(containerRef.current);
+      palette.current = readPalette(containerRef.current, ui.spanKinds, prefersDark());
       schedule('both');
     };
     mq.addEventListener('change', on);
     return () => mq.removeEventListener('change', on);
-  }, [schedule]);
+  }, [schedule, ui]);
 
   // Per-frame view changes touch only the canvases, the axis and the marker handles, never React state.
   const drawAxis = useCallback(() => {
@@ -205,8 +220,7 @@ export function Timeline() {
           .ticks(Math.max(2, Math.floor(width / 110)))
           .tickFormat((d) => formatMs(Number(d))),
       );
-    if (cornerRef.current)
-      cornerRef.current.textContent = wallClock(CLOCKS['regression-test'], view.current.t0).slice(12);
+    if (cornerRef.current) cornerRef.current.textContent = wallClock(clock, view.current.t0).slice(12);
     for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
       el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
     }
@@ -349,7 +363,11 @@ export function Timeline() {
   const cur = useApp.getState();
   const summary =
     `Timeline of ${run.trace.lanes.length} threads over ${formatMs(run.trace.endT)}` +
-    (run.verdict ? `; the deadlock closes at ${formatMs(run.verdict.at)}` : '; no deadlock') +
+    (run.verdict
+      ? run.verdict.outcome === 'livelock'
+        ? `; the endless loop is proved at ${formatMs(run.verdict.at)}`
+        : `; the deadlock closes at ${formatMs(run.verdict.at)}`
+      : '; no hang') +
     `. Cursor at step ${cur.cursor}.`;
 
   return (
@@ -426,14 +444,15 @@ export function Timeline() {
 
 function HoverCard({ hover, width }: { hover: Hover; width: number }) {
   const run = useApp((s) => s.run)!;
+  const ui = useIncident().ui;
   const left = Math.min(hover.x + 14, width - 280);
   let body: React.ReactNode;
   if (hover.span >= 0) {
     const d = describeSpan(run.trace, hover.span);
-    const wait = waitOfSpan(run.trace, hover.row.key, hover.span);
+    const wait = waitOfSpan(run.trace, hover.row.key, hover.span, ui.locks);
     body = (
       <>
-        <strong>{hover.row.label}</strong>: {SPAN_LABELS[kindName(run.trace.kind[hover.span])]}
+        <strong>{hover.row.label}</strong>: {kindLabel(ui.spanKinds, run.trace.kinds[run.trace.kind[hover.span]])}
         <div>
           <code>{d.fn}</code> ({d.state})
         </div>

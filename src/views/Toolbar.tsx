@@ -1,7 +1,7 @@
 /** Playback: reset, step back, play/pause, step, speed, jump to the deadlock, fit, manual mode. */
 import { useApp, cursorTime, outcomeOf, SPEEDS } from '../store/appStore';
 import { formatMs } from './format';
-import { CLOCKS } from '../incidents/mod-11658/config';
+import { useIncident } from './incident';
 import { wallClock } from '../incidents/redis/log';
 
 export const fit = (what: string) =>
@@ -29,8 +29,12 @@ const SPEED_LABEL: Record<number, string> = {
   1000: 'very fast (1 s/s)',
 };
 
+const OUTCOME_WORD = { deadlock: 'deadlock', livelock: 'loop', crash: 'crash' } as const;
+
 export function Toolbar() {
   const s = useApp();
+  const ui = useIncident().ui;
+  const clock = ui.clock(s.inputs.settings);
   const run = s.run;
   const outcome = outcomeOf(run);
   const steps = run?.trace.steps ?? 0;
@@ -85,10 +89,12 @@ export function Toolbar() {
         title={
           outcome?.kind === 'crash'
             ? 'Jump to the moment the server crashes (J)'
-            : 'Jump to the moment the cycle closes (J)'
+            : outcome?.kind === 'livelock'
+              ? 'Jump to the moment the endless loop is proved (J)'
+              : 'Jump to the moment the cycle closes (J)'
         }
       >
-        {outcome?.kind === 'crash' ? 'Jump to crash' : 'Jump to deadlock'}
+        Jump to {OUTCOME_WORD[outcome?.kind ?? 'deadlock']}
       </button>
       <span className="sep" />
       <button type="button" onClick={() => fit('run')} title="Fit the whole run (F)" disabled={!run}>
@@ -100,15 +106,14 @@ export function Toolbar() {
         title={`Zoom to the ${outcome?.kind ?? 'deadlock'} (D)`}
         disabled={!outcome}
       >
-        {outcome?.kind === 'crash' ? 'Fit crash' : 'Fit deadlock'}
+        Fit {OUTCOME_WORD[outcome?.kind ?? 'deadlock']}
       </button>
       <label className="manual-toggle">
         <input type="checkbox" checked={s.manualMode} onChange={(e) => s.setManualMode(e.target.checked)} /> Manual
         stepping
       </label>
       <span className="cursor-info" aria-live="off">
-        step <strong>{s.cursor}</strong> / {steps} · <strong>{formatMs(t)}</strong> ·{' '}
-        {wallClock(CLOCKS['regression-test'], t)}
+        step <strong>{s.cursor}</strong> / {steps} · <strong>{formatMs(t)}</strong> · {wallClock(clock, t)}
         {s.status === 'loading' && <span className="busy"> · simulating…</span>}
       </span>
     </div>

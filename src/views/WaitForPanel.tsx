@@ -4,6 +4,8 @@
  * core's one-sentence explanation beside it.
  */
 import { useApp } from '../store/appStore';
+import { useIncident } from './incident';
+import type { IncidentUi } from '../incidents/module';
 import type { WaitEdge } from '../engine/types';
 
 const W = 420;
@@ -27,9 +29,10 @@ export function layout(nodes: string[], cycle: readonly string[] | null): Map<st
   return pos;
 }
 
-const isObject = (n: string) => n === 'gil' || n.startsWith('barrier-') || n.startsWith('chan-');
+const isObject = (ui: IncidentUi, n: string) => ui.isObject?.(n) ?? false;
 
 export function WaitForPanel() {
+  const ui = useIncident().ui;
   const st = useApp((s) => s.stateAt);
   const edges: WaitEdge[] = st?.edges ?? [];
   const cycle = st?.cycle ?? null;
@@ -90,10 +93,10 @@ export function WaitForPanel() {
           return (
             <g
               key={n}
-              className={`node ${isObject(n) ? 'object' : 'thread'}${hot ? ' hot' : ''}`}
+              className={`node ${isObject(ui, n) ? 'object' : 'thread'}${hot ? ' hot' : ''}`}
               transform={`translate(${p.x},${p.y})`}
             >
-              {isObject(n) ? <rect x={-30} y={-13} width={60} height={26} rx={4} /> : <ellipse rx={34} ry={14} />}
+              {isObject(ui, n) ? <rect x={-30} y={-13} width={60} height={26} rx={4} /> : <ellipse rx={34} ry={14} />}
               <text textAnchor="middle" dy="0.35em">
                 {n}
               </text>

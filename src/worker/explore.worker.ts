@@ -1,26 +1,32 @@
 /**
- * Runs the exhaustive explorer off the page's main thread, one variant after
- * another, posting progress. The page cancels by terminating the worker.
+ * Runs the exhaustive explorer off the page's main thread, exposed through
+ * Comlink, for any incident. The page cancels by terminating the worker.
  */
-import { exploreBounds, type Bounds } from '../incidents/mod-11658/explore';
+import * as Comlink from 'comlink';
 import type { ExploreResult } from '../engine/explorer';
+import { coreOf } from '../incidents/cores';
+import type { Scenario } from '../incidents/module';
+import type { Settings } from '../incidents/settings';
 
-export type ToExplorer = { type: 'explore'; bounds: Omit<Bounds, 'variant'>; variants: string[] };
-export type FromExplorer =
-  | { type: 'progress'; variant: string; states: number; seconds: number }
-  | { type: 'result'; variant: string; result: ExploreResult }
-  | { type: 'done' };
+export interface Explored {
+  result: ExploreResult;
+  /** The shortest schedule into the bad state (and one turn of its loop), as a run to load. */
+  schedule: Scenario | null;
+}
 
-const post = (m: FromExplorer) => (self as unknown as Worker).postMessage(m);
-
-self.onmessage = (e: MessageEvent<ToExplorer>) => {
-  const { bounds, variants } = e.data;
-  for (const variant of variants) {
-    const result = exploreBounds(
-      { ...bounds, variant },
-      { progressEvery: 2000, onProgress: (p) => void post({ type: 'progress', variant, ...p }) },
-    );
-    post({ type: 'result', variant, result });
-  }
-  post({ type: 'done' });
+const api = {
+  explore(
+    incident: string,
+    variant: string,
+    bounds: Settings,
+    progress: (p: { states: number; seconds: number }) => void,
+  ): Explored {
+    const core = coreOf(incident);
+    const result = core.explore(variant, bounds, { progressEvery: 2000, onProgress: (p) => void progress(p) });
+    const moves = result.counterexample && [...result.counterexample, ...(result.loop ?? [])];
+    return { result, schedule: moves && core.exploreScenario(variant, bounds, moves) };
+  },
 };
+
+export type ExploreApi = typeof api;
+Comlink.expose(api);

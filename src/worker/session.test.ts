@@ -4,12 +4,17 @@ import { pointOfNoReturn, sampleFutures, type FateSample } from '../engine/futur
 import { transferables } from '../engine/packed';
 import { badState } from '../engine/explorer';
 import { settled } from '../incidents/mod-11658/settled';
-import { createSimulation } from '../incidents/mod-11658/scenario';
-import { scenarioFrom } from '../store/appStore';
-import { PRESETS } from '../url/presets';
+import { coreOf } from '../incidents/cores';
+import { presetScenario } from '../incidents/registry';
+import type { Scenario } from '../incidents/module';
+import { UI_MAX_STEPS } from '../store/appStore';
 import { Session } from './session';
 
-const preset = (id: string) => scenarioFrom(PRESETS.find((p) => p.id === id)!.state);
+const preset = (id: string): Scenario => ({ ...presetScenario('mod-11658', id)!, maxSteps: UI_MAX_STEPS });
+const createSimulation = (s: Scenario) =>
+  coreOf(s.incident).createSimulation(s) as never as ReturnType<
+    typeof import('../incidents/mod-11658/scenario').createSimulation
+  >;
 
 function band(session: Session): FateSample[] {
   const gen = session.fateBand();

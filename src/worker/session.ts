@@ -3,18 +3,17 @@
  * the page draws; `probe` (same inputs, so the same run) seeks to whatever
  * step the cursor is on, so the page can show stacks, wait edges and the
  * enabled moves there; `fateBand` works out the point of no return along
- * the run. Pure: usable in Node as in a Worker.
+ * the run. Any incident, through its core face. Pure: usable in Node as in a Worker.
  */
 import { traceDigest } from '../engine/digest';
 import { packTrace } from '../engine/packed';
-import { createSimulation, type Scenario } from '../incidents/mod-11658/scenario';
-import { report } from '../incidents/mod-11658/report';
-import { loadSeries, logLines, stateAt, type StateAt } from '../incidents/mod-11658/view';
-import type { LoadedRun } from './protocol';
+import type { Simulation } from '../engine/simulation';
 import { fateOf } from '../engine/explorer';
 import { futureBand, type FateSample } from '../engine/futures';
 import { streamSeed } from '../engine/rng';
-import { VARIANTS } from '../incidents/mod-11658/variants';
+import { coreOf } from '../incidents/cores';
+import type { IncidentCore, Scenario, StateAt } from '../incidents/module';
+import type { LoadedRun } from './protocol';
 
 /** Bounded runs: exact fates for this many steps. */
 const EXACT_BAND_STEPS = 400;
@@ -26,20 +25,22 @@ const BAND_WINDOW_MS = 10;
 const BAND_LEAD_MS = 30;
 
 export class Session {
-  private probe: ReturnType<typeof createSimulation> | null = null;
+  private probe: Simulation<unknown, unknown> | null = null;
+  private readonly core: IncidentCore;
   readonly run: LoadedRun;
 
   constructor(readonly scenario: Scenario) {
     const start = performance.now();
-    const full = createSimulation(scenario);
+    this.core = coreOf(scenario.incident);
+    const full = this.core.createSimulation(scenario);
     full.run({ until: scenario.until, maxSteps: scenario.maxSteps });
     this.run = {
       trace: packTrace(full),
-      log: logLines(full),
-      load: loadSeries(full),
+      log: this.core.logLines(full),
+      load: this.core.loadSeries(full),
       verdict: full.verdict,
       crash: full.crash,
-      report: report(full),
+      report: this.core.report(full),
       digest: traceDigest(full),
       wallMs: performance.now() - start,
       truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
@@ -53,29 +54,30 @@ export class Session {
    */
   *fateBand(): Generator<number, FateSample[]> {
     const steps = this.run.trace.steps;
+    const sim = (over: Partial<Scenario>) => this.core.createSimulation({ ...this.scenario, ...over });
     if (this.scenario.untimed) {
-      const sim = createSimulation({ ...this.scenario, record: false });
+      const s = sim({ record: false });
       const out: FateSample[] = [];
       for (let i = 0; i <= Math.min(steps, EXACT_BAND_STEPS); i++) {
-        out.push({ step: i, t: sim.view.t, fate: fateOf(sim), exact: true, futures: 0, hangs: 0, crashes: 0 });
+        out.push({ step: i, t: s.view.t, fate: fateOf(s), exact: true, futures: 0, hangs: 0, crashes: 0 });
         yield out.length;
-        if (i < steps && !sim.stepOnce()) break;
+        if (i < steps && !s.stepOnce()) break;
       }
       return out;
     }
-    const at = this.scenario.config.commands.map((c) => c.at);
+    const at = this.scenario.commands.map((c) => c.at);
     const lastCommand = Math.max(0, ...at);
     // A variant whose wait times out (barrier-timeout, drain-connections) decides its fate only then.
-    const settle = VARIANTS[this.scenario.variant]?.settleMs ?? 0;
+    const settle = this.core.settleMs(this.scenario.variant);
     // Futures from a point run to the last command and past it: points long before the first would cost
     // a whole run each and tell little (what decides a hang happens in the last moments before a command).
     const from = at.length ? Math.min(...at) - BAND_LEAD_MS : 0;
     // The first point is the last step at or before `from`: where the run stands once run that far.
-    const run = createSimulation({ ...this.scenario, record: false });
+    const run = sim({ record: false });
     run.run({ until: from, maxSteps: steps });
     return yield* futureBand(
       run,
-      createSimulation({ ...this.scenario, choices: undefined, record: false }),
+      sim({ choices: undefined, record: false }),
       { first: run.view.step, last: steps },
       {
         ...BAND,
@@ -88,8 +90,8 @@ export class Session {
   }
 
   stateAt(step: number): StateAt {
-    this.probe ??= createSimulation(this.scenario);
+    this.probe ??= this.core.createSimulation(this.scenario);
     this.probe.seek(Math.max(0, Math.min(step, this.run.trace.steps)));
-    return stateAt(this.probe);
+    return this.core.stateAt(this.probe);
   }
 }

@@ -1,11 +1,19 @@
-/** The timeline's lanes in reading order, in the incident's names (no imports: the page reads it cheaply). */
-export type LaneGroup = 'main' | 'gil' | 'workers' | 'uv' | 'coord' | 'clients' | 'operator';
+/** The timeline's lanes in reading order, in the incident's names (type imports only: the page reads it cheaply). */
+import type { LaneGroupInfo, LaneInfo } from '../module';
 
-export interface LaneInfo {
-  /** Thread id, or `gil` for the ownership lane. */
-  id: string;
-  group: LaneGroup;
-}
+export type LaneGroup = 'main' | 'gil' | 'workers' | 'uv' | 'coord' | 'clients' | 'operator';
+export type { LaneInfo };
+
+/** The groups in reading order: the coordinator's pool stacks into one row, the clients into an in-flight count. */
+export const LANE_GROUPS: readonly LaneGroupInfo[] = [
+  { id: 'main' },
+  { id: 'gil' },
+  { id: 'workers' },
+  { id: 'uv' },
+  { id: 'coord', collapse: 'stack', label: 'coord' },
+  { id: 'clients', collapse: 'count', label: 'clients' },
+  { id: 'operator' },
+];
 
 const GROUP_ORDER: LaneGroup[] = ['main', 'gil', 'workers', 'uv', 'coord', 'clients', 'operator'];
 

@@ -10,24 +10,15 @@ import { CLOCKS, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine, visibleAt, wallClock } from '../redis/log';
 import { renderReply } from '../redis/reply';
+import type { CommandReply, Outcome, RunReport as GenericReport } from '../module';
 
-export interface CommandReply {
-  id: string;
-  /** Virtual ms when redis-cli sent it. */
-  at: number;
-  command: string;
-  /** As redis-cli prints it; null when no reply came. */
-  reply: string | null;
-  repliedAt: number | null;
-  /** A problem redis-cli itself reports; the command never left the client. */
-  clientError?: string;
-}
+export type { CommandReply };
 
-export interface RunReport {
+export interface RunReport extends GenericReport {
   incident: string;
   variant: string;
   seed: number;
-  outcome: 'deadlock' | 'crash' | 'ok';
+  outcome: Outcome;
   deadlockAt: number | null;
   /** When the process crashed (e.g. a use-after-free), or null. */
   crashAt: number | null;
@@ -125,7 +116,7 @@ export function report(sim: Sim): RunReport {
     incident: sim.incident.id,
     variant: sim.inputs.variant,
     seed: sim.inputs.seed,
-    outcome: v ? 'deadlock' : sim.crash ? 'crash' : 'ok',
+    outcome: v ? v.outcome : sim.crash ? 'crash' : 'ok',
     deadlockAt: v ? v.at : null,
     crashAt: sim.crash ? sim.crash.at : null,
     deadlockWallClock: v ? wallClock(CLOCKS[sim.inputs.config.clock], v.at) : null,

@@ -84,9 +84,9 @@ describe('the proposals against the pre-fix code, seed by seed', () => {
 
 describe('side by side', () => {
   it('one scenario, every variant: the proposals that do not help run exactly like prefix', async () => {
-    const { compareVariants } = await import('./compare');
-    const { scenario } = await import('./test-helpers');
-    const runs = compareVariants(scenario({ seed: 1, until: 2500, config: { commands: TO_ZERO } }), [
+    const { compareVariants } = await import('../compare');
+    const { defaultScenario } = await import('../registry');
+    const runs = compareVariants({ ...defaultScenario('mod-11658'), seed: 1, until: 2500, commands: TO_ZERO }, [
       'prefix',
       'trigger-first',
       'drain-connections',

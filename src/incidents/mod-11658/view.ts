@@ -5,36 +5,19 @@
  * wait edges, enabled moves and why the others cannot move).
  */
 import type { Simulation } from '../../engine/simulation';
-import type { LogLevel, WaitEdge } from '../../engine/types';
+import type { LoadSeries, LogLine, StateAt } from '../module';
 import { CLOCKS, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine } from '../redis/log';
-import { commandReplies, isServerThread, type CommandReply } from './report';
+import { commandReplies, isServerThread } from './report';
 
 type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 
-export { groupOf, laneLayout, type LaneGroup, type LaneInfo } from './lanes';
-
-export interface LogLine {
-  t: number;
-  step: number;
-  level: LogLevel;
-  line: string;
-}
+export type { LoadSeries, LogLine, StateAt };
 
 export function logLines(sim: Sim): LogLine[] {
   const clock = CLOCKS[sim.inputs.config.clock];
   return sim.trace.log.map((r) => ({ t: r.t, step: r.step, level: r.level, line: formatLogLine(clock, r) }));
-}
-
-export interface LoadSeries {
-  /** In-flight client queries after each change: at t[i] there are n[i]. */
-  t: number[];
-  n: number[];
-  /** Every client query sent and completed, as step counts for the cursor. */
-  sentSteps: number[];
-  completedSteps: number[];
-  pings: { sentT: number; sentStep: number; doneT: number | null }[];
 }
 
 export function loadSeries(sim: Sim): LoadSeries {
@@ -68,28 +51,6 @@ export function loadSeries(sim: Sim): LoadSeries {
   return out;
 }
 
-export interface MoveInfo {
-  key: string;
-  actor: string;
-  event: string;
-  at: number;
-  source: string;
-}
-
-export interface StateAt {
-  step: number;
-  t: number;
-  stacks: { id: string; state: string; frames: string[] }[];
-  edges: WaitEdge[];
-  /** The verdict's cycle once the deadlock has happened at or before this step. */
-  cycle: string[] | null;
-  explanation: string | null;
-  moves: MoveInfo[];
-  blocked: { actor: string; reason: string }[];
-  gilOwner: string | null;
-  replies: CommandReply[];
-}
-
 export function stateAt(sim: Sim): StateAt {
   const moves = sim.enabled();
   const movable = new Set(moves.map((m) => m.actor));
@@ -120,7 +81,8 @@ export function stateAt(sim: Sim): StateAt {
     blocked: threads
       .filter((a) => !movable.has(a.id) && !a.id.startsWith('client-'))
       .map((a) => ({ actor: a.id, reason: sim.incident.blockedReason?.(sim.view, a.id) ?? '' })),
-    gilOwner: gil.owner,
+    locks: { gil: gil.owner },
+    structures: [],
     replies: commandReplies(sim),
   };
 }

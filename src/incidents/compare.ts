@@ -1,30 +1,33 @@
 /**
  * One scenario against several variants: each run's outcome and when, the
- * command's reply, the queries it lost, and the step where its run first
- * diverges from the first variant's (before that step the runs are the same).
+ * replies, the requests it lost, and the step where its run first diverges
+ * from the first variant's (before that step the runs are the same).
  */
-import { runScenario, type Scenario } from './scenario';
+import { coreOf } from './cores';
+import type { RunReport, Scenario } from './module';
 
+/** One variant's run in a comparison. */
 export interface VariantRun {
   variant: string;
-  outcome: 'deadlock' | 'crash' | 'ok';
-  /** When the deadlock closed or the crash happened (virtual ms), or null. */
+  outcome: RunReport['outcome'];
+  /** When the hang became certain or the crash happened (virtual ms), or null. */
   at: number | null;
   replies: (string | null)[];
-  /** Client queries sent and not answered when the run ended (all of them stay so in a hang). */
+  /** Requests sent and not answered when the run ended. */
   pending: number;
   /** First step whose move differs from the first variant's run, with its time; null if never. */
   divergesAt: { step: number; t: number } | null;
   steps: number;
 }
 
-export function compareVariants(s: Scenario, variants: readonly string[]): VariantRun[] {
-  return compareRuns(s, variants).map((r) => r.summary);
-}
-
 /** The runs themselves (for drawing them) with their summaries. */
 export function compareRuns(s: Scenario, variants: readonly string[]) {
-  const runs = variants.map((variant) => runScenario({ ...s, variant }));
+  const core = coreOf(s.incident);
+  const runs = variants.map((variant) => {
+    const sim = core.createSimulation({ ...s, variant });
+    sim.run({ until: s.until, maxSteps: s.maxSteps });
+    return { sim, report: core.report(sim) };
+  });
   const base = runs[0].sim;
   return runs.map(({ sim, report }, i) => {
     let divergesAt: VariantRun['divergesAt'] = null;
@@ -35,15 +38,20 @@ export function compareRuns(s: Scenario, variants: readonly string[]) {
       while (k < a.length && k < b.length && a[k] === b[k]) k++;
       if (k < a.length || k < b.length) divergesAt = { step: k, t: sim.trace.stepTimes[k] ?? sim.t };
     }
+    const pending = (report.stats as { pending?: number }).pending ?? 0;
     const summary: VariantRun = {
       variant: variants[i],
       outcome: report.outcome,
       at: report.deadlockAt ?? report.crashAt,
       replies: report.replies.map((r) => r.reply),
-      pending: report.stats.pending,
+      pending,
       divergesAt,
       steps: report.steps,
     };
     return { summary, sim };
   });
+}
+
+export function compareVariants(s: Scenario, variants: readonly string[]): VariantRun[] {
+  return compareRuns(s, variants).map((r) => r.summary);
 }

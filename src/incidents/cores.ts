@@ -1,0 +1,14 @@
+/**
+ * The incidents' heavy faces (machines and simulation), for the workers,
+ * the CLI and the benchmark. The page itself imports `registry.ts` only.
+ */
+import type { IncidentCore } from './module';
+import { core as mod11658 } from './mod-11658/core';
+
+const CORES: Record<string, IncidentCore> = { 'mod-11658': mod11658 };
+
+export function coreOf(id: string): IncidentCore {
+  const c = CORES[id];
+  if (!c) throw new Error(`unknown incident '${id}'`);
+  return c;
+}

@@ -1,0 +1,108 @@
+/**
+ * MOD-11658's heavy face: a generic scenario turned into this incident's
+ * config and simulation, its report, the state at a step and its explorer.
+ * Loaded by the workers, the CLI and the benchmark; never by the page itself.
+ */
+import type { IncidentCore, RunReport as GenericReport, Scenario as GenericScenario } from '../module';
+import type { Settings } from '../settings';
+import { DEFAULT_CONFIG, DEFAULT_COSTS, type ClockPreset, type Mod11658Config } from './config';
+import { createSimulation, type Scenario } from './scenario';
+import { report, type RunReport } from './report';
+import { loadSeries, logLines, stateAt } from './view';
+import { boundedScenario, exploreBounds, type Bounds } from './explore';
+import { VARIANTS } from './variants';
+import type { LogLevel } from '../../engine/types';
+import { formatMs } from '../../engine/duration';
+
+type Sim = ReturnType<typeof createSimulation>;
+
+export function toConfig(s: Settings, commands: Mod11658Config['commands']): Mod11658Config {
+  return {
+    ...DEFAULT_CONFIG,
+    workers: s.workers as number,
+    clients: s.clients as number,
+    shards: s.shards as number,
+    loadFraction: s.loadFraction as number,
+    aggregateFraction: s.aggregateFraction as number,
+    queries: s.queries as number | null,
+    coordThreads: s.coordThreads as number,
+    pingIntervalMs: s.pingIntervalMs as number,
+    ping: s.ping as boolean,
+    queryPick: s.mix as Mod11658Config['queryPick'],
+    clock: s.clock as ClockPreset,
+    loglevel: s.loglevel as LogLevel,
+    commands,
+    costs: { ...DEFAULT_COSTS, think: s.think as number },
+  };
+}
+
+export function toScenario(s: GenericScenario): Scenario {
+  return {
+    variant: s.variant,
+    seed: s.seed,
+    until: s.until,
+    config: toConfig(s.settings, s.commands),
+    choices: s.choices,
+    execution: s.execution,
+    maxSteps: s.maxSteps,
+    untimed: s.untimed,
+    record: s.record,
+  };
+}
+
+const bounds = (variant: string, b: Settings): Bounds => ({
+  variant,
+  workers: b.workers as number,
+  target: b.target as number,
+  queries: b.queries as number,
+  loadFraction: b.loadFraction as number,
+});
+
+function summarize(r: GenericReport): string[] {
+  const st = (r as RunReport).stats;
+  const ping = st.ping.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(st.ping.pendingSinceMs)}` : '';
+  return [
+    `Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`,
+  ];
+}
+
+export const core: IncidentCore = {
+  id: 'mod-11658',
+  createSimulation: (s) => createSimulation(toScenario(s)) as never,
+  report: (sim) => report(sim as unknown as Sim),
+  logLines: (sim) => logLines(sim as unknown as Sim),
+  loadSeries: (sim) => loadSeries(sim as unknown as Sim),
+  stateAt: (sim) => stateAt(sim as unknown as Sim),
+  settleMs: (variant) => VARIANTS[variant]?.settleMs ?? 0,
+  explore: (variant, b, opts) => exploreBounds(bounds(variant, b), opts),
+  exploreScenario(variant, b, schedule) {
+    const s = boundedScenario(bounds(variant, b));
+    const c = s.config;
+    return {
+      incident: 'mod-11658',
+      variant,
+      seed: s.seed,
+      until: s.until,
+      untimed: true,
+      settings: {
+        workers: c.workers,
+        clients: c.clients,
+        shards: c.shards,
+        loadFraction: c.loadFraction,
+        aggregateFraction: c.aggregateFraction,
+        queries: c.queries,
+        coordThreads: c.coordThreads,
+        pingIntervalMs: c.pingIntervalMs,
+        ping: c.ping,
+        mix: c.queryPick,
+        clock: c.clock,
+        loglevel: c.loglevel,
+        think: c.costs.think,
+      },
+      commands: c.commands,
+      choices: schedule ? Object.fromEntries(schedule.map((k, i) => [i, k])) : undefined,
+      maxSteps: schedule?.length,
+    };
+  },
+  summarize,
+};

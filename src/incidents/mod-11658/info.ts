@@ -1,0 +1,92 @@
+/**
+ * MOD-11658's light face for the page and the CLI: its settings, defaults,
+ * variants, presets, lanes, span kinds, clocks and words. It imports no
+ * machine and no engine code, so the page's main bundle stays small; the
+ * simulation itself is in `core.ts`, loaded by the workers and the CLI.
+ */
+import type { IncidentInfo, Preset } from '../module';
+import { CLOCKS, type ClockPreset } from './config';
+import { parseCommand } from './commands';
+import { LANE_GROUPS, laneLayout } from './lanes';
+import { EXPLORE_BOUNDS, SETTINGS } from './settings';
+import { VARIANT_INFO } from './variantInfo';
+
+const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
+
+const PRESETS: readonly Preset[] = [
+  { id: 'regression', title: 'The regression test: WORKERS 8 → 0 under load (pre-fix)', scenario: {} },
+  { id: 'regression-fixed', title: 'The same with the fix (#7410)', scenario: { variant: 'fixed' } },
+  {
+    id: 'residual-risk',
+    title: 'Residual risk in the fix: 8 → 0 → 8 while old threads still drain',
+    scenario: {
+      variant: 'fixed',
+      seed: 4,
+      until: 800,
+      commands: [
+        { at: 300, text: WORKERS_0 },
+        { at: 300.05, text: 'FT.CONFIG SET WORKERS 8' },
+      ],
+    },
+  },
+  {
+    id: 'zero-to-eight',
+    title: 'WORKERS 0 → 8 under load',
+    scenario: { settings: { workers: 0 }, commands: [{ at: 300, text: 'CONFIG SET search-workers 8' }] },
+  },
+  {
+    id: 'reduction-sequence',
+    title: 'WORKERS 8 → 4 → 2 → 1 → 0 without load',
+    scenario: {
+      settings: { clients: 0 },
+      until: 600,
+      commands: [
+        { at: 10, text: 'FT.SEARCH idx *' },
+        { at: 100, text: 'FT.CONFIG SET WORKERS 4' },
+        { at: 200, text: 'FT.CONFIG SET WORKERS 2' },
+        { at: 300, text: 'FT.CONFIG SET WORKERS 1' },
+        { at: 400, text: WORKERS_0 },
+      ],
+    },
+  },
+];
+
+export const info: IncidentInfo = {
+  id: 'mod-11658',
+  name: 'MOD-11658',
+  title: 'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs the shard',
+  variants: VARIANT_INFO,
+  settings: SETTINGS,
+  defaults: { variant: 'prefix', seed: 1, until: 1500, commands: [{ at: 500, text: WORKERS_0 }] },
+  exploreBounds: EXPLORE_BOUNDS,
+  parseCommand: (text) => {
+    const p = parseCommand(text);
+    return p.ok ? { ok: true } : p;
+  },
+  ui: {
+    intro:
+      'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs a RediSearch shard. The main thread holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to load document fields. Press Play, or send the command yourself.',
+    lanes: laneLayout,
+    groups: LANE_GROUPS,
+    locks: { gil: 'GIL' },
+    lockWorkerGroup: 'workers',
+    spanKinds: [
+      { id: 'waitGil', label: 'waiting for the GIL', light: '#d9480f', dark: '#ff6b3d' },
+      { id: 'spinning', label: 'spinning (usleep loop)', light: '#e8a317', dark: '#f2b441' },
+      { id: 'barrier', label: 'waiting at a barrier', light: '#8e44ad', dark: '#b57edc' },
+      { id: 'holdGil', label: 'holding the GIL', light: '#2b8a5e', dark: '#3fb27f' },
+      { id: 'waitChannel', label: 'waiting on a channel', light: '#b7791f', dark: '#d39b4a' },
+      { id: 'running', label: 'running', light: '#4f7fe0', dark: '#5b8def' },
+      { id: 'waitReply', label: 'waiting for a reply', light: '#c3cde0', dark: '#3a4457', quiet: true },
+      { id: 'idle', label: 'idle', light: '#e6e9ef', dark: '#262b36', quiet: true },
+      { id: 'exited', label: 'exited', light: '#f1f2f4', dark: '#1e222b', quiet: true },
+    ],
+    clock: (s) => CLOCKS[(s.clock as ClockPreset) ?? 'regression-test'] ?? CLOCKS['regression-test'],
+    presets: PRESETS,
+    consolePlaceholder: WORKERS_0,
+    commandsHelp:
+      'FT.CONFIG SET WORKERS n, CONFIG SET search-workers n, FT.CONFIG GET WORKERS, CONFIG GET search-workers, PING, FT.SEARCH idx …, FT.AGGREGATE idx …',
+    interesting: (id) => !id.startsWith('coord-'),
+    isObject: (n) => n === 'gil' || n.startsWith('barrier-') || n.startsWith('chan-'),
+  },
+};

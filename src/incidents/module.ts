@@ -1,0 +1,221 @@
+/**
+ * The seam between incidents and everything above the engine. An incident
+ * module has two faces: `core` (pure: it runs in Node and in a Web Worker:
+ * the simulation, its report, the state at a step, the explorer's bounds)
+ * and `ui` (plain data the page draws with: lanes and their groups, span
+ * kinds with labels and colours, clocks, presets, words). The worker, the
+ * store, the share link, the CLI and the views know incidents only through
+ * this contract and the registry.
+ */
+import type { ExecutionMode } from '../engine/machineRunner';
+import type { ExploreOptions, ExploreResult } from '../engine/explorer';
+import type { Simulation } from '../engine/simulation';
+import type { LogLevel, VariantInfo, WaitEdge } from '../engine/types';
+import type { Settings, SettingsSpec } from './settings';
+
+export interface ScheduledCommand {
+  /** Virtual ms at which redis-cli sends it. */
+  at: number;
+  text: string;
+}
+
+/** One run, whatever the incident: everything that decides its trace. */
+export interface Scenario {
+  incident: string;
+  variant: string;
+  seed: number;
+  /** Virtual ms; Infinity runs until only background actors could move. */
+  until: number;
+  /** The incident's settings, complete and valid (see `settings.ts`). */
+  settings: Settings;
+  commands: ScheduledCommand[];
+  /** Manual choices: step -> move key. */
+  choices?: Record<number, string>;
+  execution?: ExecutionMode;
+  maxSteps?: number;
+  /** Untimed semantics: any pending move may come next (the explorer's). */
+  untimed?: boolean;
+  /** Record the trace (default true). */
+  record?: boolean;
+}
+
+export type Outcome = 'deadlock' | 'livelock' | 'crash' | 'ok';
+
+export interface CommandReply {
+  id: string;
+  /** Virtual ms when redis-cli sent it. */
+  at: number;
+  command: string;
+  /** As redis-cli prints it; null when no reply came. */
+  reply: string | null;
+  repliedAt: number | null;
+  /** A problem redis-cli itself reports; the command never left the client. */
+  clientError?: string;
+}
+
+/** What a run amounts to, in the CLI's JSON shape; incidents add their own fields. */
+export interface RunReport {
+  incident: string;
+  variant: string;
+  seed: number;
+  outcome: Outcome;
+  /** When the hang became certain (the cycle closed, or the loop was proved), virtual ms, or null. */
+  deadlockAt: number | null;
+  crashAt: number | null;
+  cycle: string[];
+  explanation: string;
+  replies: CommandReply[];
+  log: string[];
+  stacks: Record<string, string[]>;
+  stats: Record<string, unknown>;
+  steps: number;
+  virtualTimeMs: number;
+  [extra: string]: unknown;
+}
+
+export interface LogLine {
+  t: number;
+  step: number;
+  level: LogLevel;
+  line: string;
+}
+
+/** Requests in flight over time and the monitoring PING, for the load strip and the clients panel. */
+export interface LoadSeries {
+  t: number[];
+  n: number[];
+  sentSteps: number[];
+  completedSteps: number[];
+  pings: { sentT: number; sentStep: number; doneT: number | null }[];
+}
+
+export interface MoveInfo {
+  key: string;
+  actor: string;
+  event: string;
+  at: number;
+  source: string;
+}
+
+/** A linked list drawn at the cursor (e.g. the clients blocked on a key). */
+export interface ListStructure {
+  id: string;
+  title: string;
+  nodes: { id: string; label: string; state: 'waiting' | 'current' | 'unlinked' | 'appended' | 'served' }[];
+  pointers: { name: 'current' | 'next'; node: string | null }[];
+  caption?: string;
+}
+
+/** The world at one step, for the panels. */
+export interface StateAt {
+  step: number;
+  t: number;
+  stacks: { id: string; state: string; frames: string[] }[];
+  edges: WaitEdge[];
+  /** The verdict's cycle (or looping threads) once the hang has happened at or before this step. */
+  cycle: string[] | null;
+  explanation: string | null;
+  moves: MoveInfo[];
+  blocked: { actor: string; reason: string }[];
+  /** Owner of each lock the incident follows (e.g. the GIL). */
+  locks: Record<string, string | null>;
+  replies: CommandReply[];
+  structures: ListStructure[];
+}
+
+export type Parsed = { ok: true } | { ok: false; clientError: string };
+
+/**
+ * The light face, safe for the page's main bundle (no machines, no engine):
+ * what the scenario is made of and what the page says about it.
+ */
+export interface IncidentInfo {
+  id: string;
+  /** Short name for pickers: "MOD-11658". */
+  name: string;
+  title: string;
+  variants: readonly VariantInfo[];
+  settings: SettingsSpec;
+  /** The page's and the CLI's default scenario (settings default to the spec's). */
+  defaults: Omit<Scenario, 'incident' | 'settings'> & { settings?: Settings };
+  /** The bounds the explorer takes (their own settings: flags, link keys, form). */
+  exploreBounds: SettingsSpec;
+  /** Client-side check of a typed command (what redis-cli itself refuses). */
+  parseCommand(text: string): Parsed;
+  ui: IncidentUi;
+}
+
+/** The heavy face: runs in Node and in Web Workers. */
+export interface IncidentCore {
+  id: string;
+  createSimulation(s: Scenario): Simulation<unknown, unknown>;
+  report(sim: Simulation<unknown, unknown>): RunReport;
+  logLines(sim: Simulation<unknown, unknown>): LogLine[];
+  loadSeries(sim: Simulation<unknown, unknown>): LoadSeries;
+  stateAt(sim: Simulation<unknown, unknown>): StateAt;
+  /** How long past the last command a variant needs before its fate is decided (its own timeouts). */
+  settleMs(variant: string): number;
+  explore(variant: string, bounds: Settings, opts?: ExploreOptions): ExploreResult;
+  /** The bounded scenario the explorer checks, with a schedule to replay (a counterexample). */
+  exploreScenario(variant: string, bounds: Settings, schedule?: readonly string[]): Scenario;
+  /** The CLI summary's incident lines (the stats in words). */
+  summarize(report: RunReport): string[];
+}
+
+export interface LaneInfo {
+  id: string;
+  group: string;
+}
+
+export interface LaneGroupInfo {
+  id: string;
+  /** Collapsed into one row (a count of members in flight, or a stacked group) unless expanded. */
+  collapse?: 'count' | 'stack';
+  label?: string;
+}
+
+export interface SpanKindInfo {
+  id: string;
+  label: string;
+  light: string;
+  dark: string;
+  /** Nothing happens in it (idle, waiting for a reply): no label on the timeline, last in the legend. */
+  quiet?: boolean;
+}
+
+export interface Clock {
+  startUtcMs: number;
+  pid: number;
+  label: string;
+}
+
+export interface Preset {
+  id: string;
+  title: string;
+  /** What differs from the incident's defaults. */
+  scenario: Partial<Omit<Scenario, 'incident' | 'settings'>> & { settings?: Settings };
+}
+
+export interface IncidentUi {
+  /** A paragraph for the page's intro. */
+  intro: string;
+  /** Lanes in reading order; lock lanes (e.g. `gil`) carry the lock's id. */
+  lanes(threads: readonly string[]): LaneInfo[];
+  groups: readonly LaneGroupInfo[];
+  /** Locks drawn as an ownership lane: id -> label. */
+  locks: Record<string, string>;
+  /** Lane group whose owner of a lock is drawn in the "worker" colour. */
+  lockWorkerGroup?: string;
+  /** Span kinds, the most telling first (the legend's order). */
+  spanKinds: readonly SpanKindInfo[];
+  /** The wall clock of the log, chosen by a setting (or fixed). */
+  clock(settings: Settings): Clock;
+  presets: readonly Preset[];
+  /** The console's first suggestion, and the commands it knows. */
+  consolePlaceholder: string;
+  commandsHelp: string;
+  /** Threads whose stacks the Threads panel shows first. */
+  interesting?(id: string): boolean;
+  /** Nodes of the wait-for graph that are objects, not threads. */
+  isObject?(id: string): boolean;
+}
