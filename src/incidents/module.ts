@@ -142,6 +142,8 @@ export interface IncidentInfo {
   exploreBounds: SettingsSpec;
   /** Client-side check of a typed command (what redis-cli itself refuses). */
   parseCommand(text: string): Parsed;
+  /** The race-window sweep is available (still MOD-11658's own sweep). */
+  raceWindow?: boolean;
   ui: IncidentUi;
 }
 

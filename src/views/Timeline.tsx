@@ -224,7 +224,7 @@ export function Timeline() {
     for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
       el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
     }
-  }, [width]);
+  }, [width, clock]);
 
   const applyTransform = useCallback(
     (t: ZoomTransform) => {

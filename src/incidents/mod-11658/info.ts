@@ -59,6 +59,7 @@ export const info: IncidentInfo = {
   settings: SETTINGS,
   defaults: { variant: 'prefix', seed: 1, until: 1500, commands: [{ at: 500, text: WORKERS_0 }] },
   exploreBounds: EXPLORE_BOUNDS,
+  raceWindow: true,
   parseCommand: (text) => {
     const p = parseCommand(text);
     return p.ok ? { ok: true } : p;
