@@ -59,11 +59,6 @@ export default tseslint.config(
       'src/incidents/**',
       'src/machines/**',
       '**/*.test.ts',
-      // The race window is still MOD-11658's own sweep (its spec names WORKERS and the load): not yet an incident face.
-      'src/views/RaceWindowPanel.tsx',
-      'src/worker/sweep.worker.ts',
-      'src/cli/sweep.ts',
-      'src/cli/sweepWorker.ts',
     ],
     rules: { 'no-restricted-imports': ['error', incidentSeam] },
   },

@@ -7,9 +7,9 @@ import { benchSim } from './sim';
 import { benchUi, printUi } from './ui';
 import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explore';
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
-import { DEFAULT_SWEEP, runCount } from '../src/incidents/mod-11658/sweep';
+import { runCount } from '../src/incidents/sweepSpec';
 import { sweep } from '../src/cli/sweep';
-import { INCIDENTS, presetScenario } from '../src/incidents/registry';
+import { defaultSweep, INCIDENTS, presetScenario } from '../src/incidents/registry';
 import { BAND, Session } from '../src/worker/session';
 import { pointOfNoReturn } from '../src/engine/futures';
 
@@ -42,7 +42,7 @@ for (const v of VARIANT_INFO) {
 console.log('');
 {
   // 334 seeds x 5 moments x 6 loads = 10,020 runs (target: 10,000 runs under 10 s on 2 cores).
-  const spec = { ...DEFAULT_SWEEP, seeds: 334 };
+  const spec = { ...defaultSweep('mod-11658')!, seeds: 334 };
   const started = performance.now();
   const outcomes = await sweep(spec);
   const seconds = (performance.now() - started) / 1000;

@@ -5,7 +5,7 @@
  * shortest schedule to it (and one turn of the loop), replayed as a run.
  */
 import { coreOf } from '../incidents/cores';
-import { infoOf } from '../incidents/registry';
+import { DEFAULT_INCIDENT, infoOf } from '../incidents/registry';
 import { incidentOf, num, oneOf, settingsHelp, settingValue, UsageError } from './options';
 import type { Settings } from '../incidents/settings';
 
@@ -15,7 +15,7 @@ export function exploreUsage(incident: string): string {
 
 Visits every interleaving of ${info.name}'s bounded scenario (untimed: any pending move may come next).
 
-  --incident ID          the incident (default mod-11658)
+  --incident ID          the incident (default ${DEFAULT_INCIDENT})
   --variant V            ${info.variants.map((v) => v.id).join(', ')} (required)
 ${settingsHelp(info.exploreBounds).join('\n')}
   --max-states N         stop (verdict incomplete) after N states (default 2000000)

@@ -112,7 +112,7 @@ export function settingValue(option: string, f: Setting, raw: string | undefined
   return p.value;
 }
 
-/** The value of --incident (default MOD-11658), read before anything else: it decides which flags exist. */
+/** The value of --incident (default: the registry's first), read before anything else: it decides which flags exist. */
 export function incidentOf(argv: readonly string[]): string {
   let id = DEFAULT_INCIDENT;
   argv.forEach((a, i) => {

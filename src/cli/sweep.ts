@@ -1,6 +1,8 @@
 /**
- * `npm run sim -- sweep [--variant V --seeds N --at 6,8,10 --clients 10,20 --load-fractions 0.25,1 --aggregate-fractions 0.2 --shards 1]`:
+ * `npm run sim -- sweep [--incident ID --variant V --seeds N --at 6,8,10 --command "…" --clients 10,20 …]`:
  * the race window as a table of hang counts, runs spread over every core.
+ * Each swept setting of the incident takes a comma-separated list (its flag, or the flag plus "s");
+ * any other setting of the incident takes one value for every run.
  */
 import os from 'node:os';
 import { fork } from 'node:child_process';
@@ -11,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 import {
   cells,
   deal,
-  DEFAULT_SWEEP,
   jobs,
   loadGrid,
   loadLabels,
@@ -19,56 +20,65 @@ import {
   undeal,
   type Outcome,
   type SweepSpec,
-} from '../incidents/mod-11658/sweep';
-import { VARIANT_INFO } from '../incidents/mod-11658/variants';
-import { DEFAULT_CONFIG } from '../incidents/mod-11658/config';
-import { num, oneOf, UsageError } from './options';
-
-const list = (name: string, raw: string | undefined, b: { min: number; max: number; integer: boolean }) =>
-  (raw ?? '').split(',').map((x) => num(name, x.trim(), b));
+} from '../incidents/sweepSpec';
+import { defaultSweep, infoOf } from '../incidents/registry';
+import { incidentOf, num, oneOf, settingValue, UsageError } from './options';
 
 export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: boolean } {
-  const spec: SweepSpec = { ...DEFAULT_SWEEP };
-  let clients = [10, 20];
-  let fractions = [0.25, 0.5, 1];
-  let aggregates = [DEFAULT_CONFIG.aggregateFraction];
-  let shards = [1];
+  const incident = incidentOf(argv);
+  const info = infoOf(incident);
+  const spec = defaultSweep(incident);
+  if (!spec || !info.sweep) throw new UsageError(`${info.name} has no race-window sweep`);
+  const dims = info.sweep.dims.map((d) => ({ ...d, values: [...d.values] }));
+  const byFlag = new Map(info.settings.list.map((f) => [`--${f.flag}`, f]));
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const v = () => argv[++i];
+    const swept = dims.find((d) => {
+      const f = info.settings.byKey[d.key];
+      return arg === `--${f.flag}` || arg === `--${f.flag}s`;
+    });
+    if (swept) {
+      const f = info.settings.byKey[swept.key];
+      const raw = v();
+      swept.values = (raw ?? '').split(',').map((x) => {
+        const value = settingValue(arg, f, x.trim());
+        if (typeof value === 'number' && ((swept.min ?? -Infinity) > value || value > (swept.max ?? Infinity)))
+          throw new UsageError(`${arg} must be a list of numbers from ${swept.min} to ${swept.max} (got '${raw}')`);
+        return value;
+      });
+      continue;
+    }
+    const f = byFlag.get(arg);
+    if (f) {
+      spec.base = { ...spec.base, [f.key]: settingValue(arg, f, v()) };
+      continue;
+    }
     switch (arg) {
+      case '--incident':
+        i++;
+        break;
       case '--variant':
         spec.variant = oneOf(
           arg,
           v(),
-          VARIANT_INFO.map((x) => x.id),
+          info.variants.map((x) => x.id),
         );
         break;
       case '--seeds':
         spec.seeds = num(arg, v(), { min: 1, max: 100_000, integer: true });
         break;
-      case '--workers':
-        spec.workers = num(arg, v(), { min: 1, max: 16, integer: true });
-        break;
-      case '--target':
-        spec.target = num(arg, v(), { min: 0, max: 16, integer: true });
-        break;
       case '--at':
-        spec.at = list(arg, v(), { min: 0, max: 60_000, integer: false });
+        spec.at = (v() ?? '').split(',').map((x) => num(arg, x.trim(), { min: 0, max: 60_000, integer: false }));
         break;
-      case '--clients':
-        clients = list(arg, v(), { min: 1, max: 500, integer: true });
+      case '--command': {
+        const text = (v() ?? '').trim();
+        if (!text)
+          throw new UsageError('--command needs the command redis-cli sends, e.g. "' + info.sweep.command + '"');
+        spec.command = text;
         break;
-      case '--load-fractions':
-        fractions = list(arg, v(), { min: 0, max: 1, integer: false });
-        break;
-      case '--aggregate-fractions':
-        aggregates = list(arg, v(), { min: 0, max: 1, integer: false });
-        break;
-      case '--shards':
-        shards = list(arg, v(), { min: 1, max: 16, integer: true });
-        break;
+      }
       case '--json':
         json = true;
         break;
@@ -76,7 +86,7 @@ export function parseSweep(argv: readonly string[]): { spec: SweepSpec; json: bo
         throw new UsageError(`unknown sweep option '${arg}'`);
     }
   }
-  spec.loads = loadGrid({ clients, loadFractions: fractions, aggregateFractions: aggregates, shards });
+  spec.loads = loadGrid(dims);
   return { spec, json };
 }
 
@@ -134,12 +144,13 @@ export async function runSweep(argv: readonly string[]): Promise<string> {
   if (json) return JSON.stringify({ spec, runs, seconds: +seconds.toFixed(3), cells: grid }, null, 2);
   const cell = (c: { runs: number; hangs: number; crashes: number }) =>
     `${c.hangs}${c.crashes ? `+${c.crashes}x` : ''}/${c.runs}`;
-  const header = ['inject at', ...loadLabels(spec.loads, true)];
+  const dims = infoOf(spec.incident).sweep!.dims;
+  const header = ['inject at', ...loadLabels(spec.loads, dims, true)];
   const rows = spec.at.map((at, a) => [`${at} ms`, ...grid[a].map(cell)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((x, i) => x.padStart(widths[i])).join('  ');
   return [
-    `Lockstep sweep \u00b7 ${spec.variant} \u00b7 WORKERS ${spec.workers} -> ${spec.target} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (c clients, L share that LOAD, A share of FT.AGGREGATE, sh shards; x crashes)`,
+    `Lockstep sweep \u00b7 ${infoOf(spec.incident).name} \u00b7 ${spec.variant} \u00b7 ${spec.command} \u00b7 ${spec.seeds} seeds per cell \u00b7 hangs/runs (${dims.map((d) => `${d.short} ${d.long}`).join(', ')}; x crashes)`,
     fmt(header),
     ...rows.map(fmt),
     `${runs} runs in ${seconds.toFixed(2)} s on ${os.cpus().length} cores (${Math.round(runs / seconds)} runs/s)`,

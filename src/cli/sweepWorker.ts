@@ -1,5 +1,5 @@
 /** A child process of `npm run sim -- sweep`: runs the jobs it is sent and sends back their outcomes. */
-import { runJob, type Job, type SweepSpec } from '../incidents/mod-11658/sweep';
+import { runJob, type Job, type SweepSpec } from '../incidents/sweep';
 
 process.once('message', (msg: { spec: SweepSpec; jobs: Job[] }) => {
   process.send!(

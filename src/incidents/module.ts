@@ -12,6 +12,7 @@ import type { ExploreOptions, ExploreResult } from '../engine/explorer';
 import type { Simulation } from '../engine/simulation';
 import type { LogLevel, VariantInfo, WaitEdge } from '../engine/types';
 import type { Settings, SettingsSpec } from './settings';
+import type { SweepDim } from './sweepSpec';
 
 export interface ScheduledCommand {
   /** Virtual ms at which redis-cli sends it. */
@@ -125,6 +126,20 @@ export interface StateAt {
 
 export type Parsed = { ok: true } | { ok: false; clientError: string };
 
+export interface SweepInfo {
+  /** What redis-cli sends at each moment, e.g. `FT.CONFIG SET WORKERS 0`. */
+  command: string;
+  /** One sentence for the panel: what decides whether it hangs. */
+  about: string;
+  /** Over the defaults, what every sweep run shares (e.g. no monitoring PING). */
+  base: Settings;
+  /** The swept settings, outermost first, with their default values. */
+  dims: readonly SweepDim[];
+  at: readonly number[];
+  seeds: number;
+  windowMs: number;
+}
+
 /**
  * The light face, safe for the page's main bundle (no machines, no engine):
  * what the scenario is made of and what the page says about it.
@@ -142,8 +157,8 @@ export interface IncidentInfo {
   exploreBounds: SettingsSpec;
   /** Client-side check of a typed command (what redis-cli itself refuses). */
   parseCommand(text: string): Parsed;
-  /** The race-window sweep is available (still MOD-11658's own sweep). */
-  raceWindow?: boolean;
+  /** The race window: what the sweep sends, over which of the settings. */
+  sweep?: SweepInfo;
   ui: IncidentUi;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { IncidentInfo, Scenario } from './module';
 import { completeSettings } from './settings';
+import { loadGrid, type SweepSpec } from './sweepSpec';
 import { info as mod11658 } from './mod-11658/info';
 
 export const INCIDENTS: readonly IncidentInfo[] = [mod11658];
@@ -43,5 +44,22 @@ export function presetScenario(id: string, presetId: string): Scenario | undefin
     ...p.scenario,
     commands: (p.scenario.commands ?? base.commands).map((c) => ({ ...c })),
     settings: completeSettings(i.settings, { ...base.settings, ...p.scenario.settings }),
+  };
+}
+
+/** The incident's default race-window sweep, or undefined when it has none. */
+export function defaultSweep(id: string): SweepSpec | undefined {
+  const i = infoOf(id);
+  const w = i.sweep;
+  if (!w) return undefined;
+  return {
+    incident: id,
+    variant: i.defaults.variant,
+    seeds: w.seeds,
+    at: [...w.at],
+    command: w.command,
+    base: completeSettings(i.settings, { ...i.defaults.settings, ...w.base }),
+    loads: loadGrid(w.dims),
+    windowMs: w.windowMs,
   };
 }

@@ -1,13 +1,13 @@
 /**
  * The shareable state in the URL hash, versioned. v2 names its incident:
- *   #v=2&incident=mod-11658&variant=prefix&seed=1&until=1500&workers=8&…   (the incident's settings, by link key)
+ *   #v=2&incident=ID&variant=V&seed=1&until=1500&…   (then the incident's settings, by link key)
  *     &cmd=500:FT.CONFIG%20SET%20WORKERS%200   (repeatable: virtual ms, then the command)
  *     &pick=1234:workers-3:GIL_ACQUIRED         (repeatable: a manual choice at a step)
  *     &untimed=1                                 (the explorer's semantics)
  *     &at=4567                                   (the cursor step)
  *     &view=100.5,900                            (visible window, virtual ms)
- * Every v1 link (no incident key) still opens, as MOD-11658: its keys are
- * that incident's link keys. The settings' bounds come from the incident's
+ * Every v1 link (no incident key) still opens, as the registry's first
+ * incident (the one v1 knew): its keys are that incident's link keys. The settings' bounds come from the incident's
  * one description (`incidents/settings.ts`). Decoding never throws: a bad or
  * outdated link yields the default state and a message saying what was wrong.
  */
@@ -105,7 +105,7 @@ export function decodeHash(hash: string): Decoded {
   const id = v === '1' ? DEFAULT_INCIDENT : (q.get('incident') ?? DEFAULT_INCIDENT);
   const info = incidentInfo(id);
   if (!info) return fail(`incident=${id} (expected one of ${INCIDENTS.map((x) => x.id).join(', ')})`);
-  if (v === '1' && q.has('incident')) return fail('a v1 link has no incident= (it is always MOD-11658)');
+  if (v === '1' && q.has('incident')) return fail(`a v1 link has no incident= (it is always ${incidentInfo(DEFAULT_INCIDENT)!.name})`);
   const out: ShareState = { ...defaultShare(id), commands: [], manual: {} };
   const problems: string[] = [];
   const num = (key: string, b: { min: number; max: number; integer: boolean }, set: (n: number) => void) => {

@@ -58,7 +58,7 @@ export function App() {
             <ClientsPanel />
           </div>
           <ComparePanel key={incident.id} />
-          {incident.raceWindow && <RaceWindowPanel key={incident.id} />}
+          {incident.sweep && <RaceWindowPanel key={incident.id} />}
         </div>
         <aside className="side" aria-label="Controls">
           <CommandsPanel key={incident.id} />

@@ -4,7 +4,7 @@
  * the counts behind each cell. Cancel stops every worker.
  */
 import { useRef, useState } from 'react';
-import { VARIANT_INFO } from '../incidents/mod-11658/variantInfo';
+import * as Comlink from 'comlink';
 import {
   cells,
   deal,
@@ -16,9 +16,12 @@ import {
   type Cell,
   type Outcome,
   type SweepSpec,
-} from '../incidents/mod-11658/sweepSpec';
-import type { FromSweeper, ToSweeper } from '../worker/sweep.worker';
+} from '../incidents/sweepSpec';
+import { defaultSweep } from '../incidents/registry';
+import { parseSetting, type SettingValue } from '../incidents/settings';
+import type { SweepApi } from '../worker/sweep.worker';
 import { validate } from './validate';
+import { useIncident } from './incident';
 
 /** A comma-separated list of numbers, each passing the forms' one number check; null when any fails. */
 const parseList = (raw: string, min: number, max: number, integer: boolean): number[] | null => {
@@ -27,26 +30,44 @@ const parseList = (raw: string, min: number, max: number, integer: boolean): num
 };
 
 export function RaceWindowPanel() {
-  const [variant, setVariant] = useState('prefix');
+  const info = useIncident();
+  const sweep = info.sweep!;
+  const [variant, setVariant] = useState(info.defaults.variant);
   const [seeds, setSeeds] = useState('20');
-  const [at, setAt] = useState('6,8,10,12,14');
-  const [clients, setClients] = useState('10,20');
-  const [fractions, setFractions] = useState('0.25,0.5,1');
-  const [aggregates, setAggregates] = useState('0.2');
-  const [shards, setShards] = useState('1');
+  const [at, setAt] = useState(sweep.at.join(','));
+  const [dimRaw, setDimRaw] = useState<Record<string, string>>(() =>
+    Object.fromEntries(sweep.dims.map((d) => [d.key, d.values.join(',')])),
+  );
   const [grid, setGrid] = useState<{ spec: SweepSpec; cells: Cell[][]; seconds: number } | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const workers = useRef<Worker[]>([]);
 
+  /** A swept setting's bounds and kind, narrowed by the sweep where it says so. */
+  const dimBound = (key: string) => {
+    const d = sweep.dims.find((x) => x.key === key)!;
+    const f = info.settings.byKey[key];
+    const b = f.type === 'int' || f.type === 'number' || f.type === 'int-or-null' ? f : { min: 0, max: 1 };
+    return { min: d.min ?? b.min, max: d.max ?? b.max, integer: f.type !== 'number' };
+  };
+  const dimValues = (key: string): SettingValue[] | null => {
+    const f = info.settings.byKey[key];
+    if (f.type === 'flag' || f.type === 'enum') {
+      const vals = dimRaw[key].split(',').map((x) => parseSetting(f, x));
+      return vals.every((v) => v.ok) ? vals.map((v) => (v as { value: SettingValue }).value) : null;
+    }
+    const b = dimBound(key);
+    return parseList(dimRaw[key], b.min, b.max, b.integer);
+  };
   const parsed = {
     seeds: parseList(seeds, 1, 1000, true),
     at: parseList(at, 0, 60_000, false),
-    clients: parseList(clients, 1, 200, true),
-    fractions: parseList(fractions, 0, 1, false),
-    aggregates: parseList(aggregates, 0, 1, false),
-    shards: parseList(shards, 1, 8, true),
+    dims: Object.fromEntries(sweep.dims.map((d) => [d.key, dimValues(d.key)])),
   };
-  const invalid = Object.values(parsed).some((x) => x === null) || parsed.seeds!.length !== 1;
+  const invalid =
+    parsed.seeds === null ||
+    parsed.seeds.length !== 1 ||
+    parsed.at === null ||
+    Object.values(parsed.dims).some((x) => x === null);
 
   const stop = () => {
     for (const w of workers.current) w.terminate();
@@ -57,52 +78,38 @@ export function RaceWindowPanel() {
     if (invalid) return;
     stop();
     const spec: SweepSpec = {
+      ...defaultSweep(info.id)!,
       variant,
-      workers: 8,
-      target: 0,
       seeds: parsed.seeds![0],
       at: parsed.at!,
-      loads: loadGrid({
-        clients: parsed.clients!,
-        loadFractions: parsed.fractions!,
-        aggregateFractions: parsed.aggregates!,
-        shards: parsed.shards!,
-      }),
-      windowMs: 3,
+      loads: loadGrid(sweep.dims.map((d) => ({ key: d.key, values: parsed.dims[d.key]! }))),
     };
     const all = jobs(spec);
     const total = runCount(spec);
     const n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 8));
     const parts = deal(all, n);
     const done = parts.map(() => 0);
-    const results: (Outcome[][] | null)[] = parts.map(() => null);
     const started = performance.now();
     setProgress(`0 of ${total} runs`);
     setGrid(null);
-    workers.current = parts.map((part, k) => {
-      const w = new Worker(new URL('../worker/sweep.worker.ts', import.meta.url), { type: 'module' });
-      w.onmessage = (e: MessageEvent<FromSweeper>) => {
-        const m = e.data;
-        if (m.type === 'progress') {
-          done[k] = m.done;
-          setProgress(`${done.reduce((a, b) => a + b, 0)} of ${total} runs`);
-          return;
-        }
-        results[k] = m.outcomes;
-        w.terminate();
-        if (results.every(Boolean)) {
-          workers.current = [];
-          setProgress(null);
-          setGrid({
-            spec,
-            cells: cells(spec, all, undeal(results as Outcome[][][])),
-            seconds: (performance.now() - started) / 1000,
-          });
-        }
-      };
-      const msg: ToSweeper = { spec, jobs: part };
-      w.postMessage(msg);
-      return w;
+    const mine = parts.map(() => new Worker(new URL('../worker/sweep.worker.ts', import.meta.url), { type: 'module' }));
+    workers.current = mine;
+    void Promise.all(
+      parts.map((part, k) =>
+        Comlink.wrap<SweepApi>(mine[k]).run(
+          spec,
+          part,
+          Comlink.proxy((d: number) => {
+            done[k] = d;
+            if (workers.current === mine) setProgress(`${done.reduce((a, b) => a + b, 0)} of ${total} runs`);
+          }),
+        ),
+      ),
+    ).then((results: Outcome[][][]) => {
+      if (workers.current !== mine) return;
+      stop();
+      setProgress(null);
+      setGrid({ spec, cells: cells(spec, all, undeal(results)), seconds: (performance.now() - started) / 1000 });
     });
   };
 
@@ -123,14 +130,13 @@ export function RaceWindowPanel() {
     <section className="panel race" aria-labelledby="race-h">
       <h2 id="race-h">Race window</h2>
       <p className="muted">
-        How often <code>FT.CONFIG SET WORKERS 0</code> hangs the server, by when it arrives and by the load: the hang
-        needs a worker inside a GIL-needing query at that moment.
+        How often <code>{sweep.command}</code> hangs the server, by when it arrives and by the load: {sweep.about}
       </p>
       <div className="fields">
         <label className="field">
           <span>Variant</span>
           <select value={variant} onChange={(e) => setVariant(e.target.value)}>
-            {VARIANT_INFO.map((v) => (
+            {info.variants.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.id}
               </option>
@@ -145,22 +151,25 @@ export function RaceWindowPanel() {
           'a whole number from 1 to 1000',
         )}
         {field('Send at (ms)', at, setAt, parsed.at !== null, 'comma-separated times from 0 to 60000')}
-        {field('Clients', clients, setClients, parsed.clients !== null, 'comma-separated whole numbers from 1 to 200')}
-        {field(
-          'Share that LOAD',
-          fractions,
-          setFractions,
-          parsed.fractions !== null,
-          'comma-separated numbers from 0 to 1',
-        )}
-        {field(
-          'Share of FT.AGGREGATE',
-          aggregates,
-          setAggregates,
-          parsed.aggregates !== null,
-          'comma-separated numbers from 0 to 1',
-        )}
-        {field('Shards', shards, setShards, parsed.shards !== null, 'comma-separated whole numbers from 1 to 8')}
+        {sweep.dims.map((d) => {
+          const b = dimBound(d.key);
+          const f = info.settings.byKey[d.key];
+          const hint =
+            f.type === 'flag' || f.type === 'enum'
+              ? `comma-separated values, each ${f.type === 'flag' ? '0 or 1' : f.values.join(' or ')}`
+              : `comma-separated ${b.integer ? 'whole numbers' : 'numbers'} from ${b.min} to ${b.max}`;
+          return (
+            <span key={d.key}>
+              {field(
+                d.label,
+                dimRaw[d.key],
+                (v) => setDimRaw({ ...dimRaw, [d.key]: v }),
+                parsed.dims[d.key] !== null,
+                hint,
+              )}
+            </span>
+          );
+        })}
       </div>
       <div className="explore-actions">
         <button type="button" onClick={start} disabled={invalid || progress !== null}>
@@ -180,7 +189,7 @@ export function RaceWindowPanel() {
           <thead>
             <tr>
               <th scope="col">send at</th>
-              {loadLabels(grid.spec.loads, false).map((label, i) => (
+              {loadLabels(grid.spec.loads, sweep.dims, false).map((label, i) => (
                 <th key={i} scope="col">
                   {label}
                 </th>

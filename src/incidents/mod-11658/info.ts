@@ -59,7 +59,29 @@ export const info: IncidentInfo = {
   settings: SETTINGS,
   defaults: { variant: 'prefix', seed: 1, until: 1500, commands: [{ at: 500, text: WORKERS_0 }] },
   exploreBounds: EXPLORE_BOUNDS,
-  raceWindow: true,
+  sweep: {
+    command: WORKERS_0,
+    about: 'the hang needs a worker inside a GIL-needing query at that moment.',
+    base: { workers: 8, coordThreads: 4, ping: false },
+    dims: [
+      { key: 'shards', label: 'Shards', max: 8, long: 'shards', short: 'sh', values: [1] },
+      { key: 'aggregateFraction', label: 'Share of FT.AGGREGATE', long: 'AGGREGATE', short: 'A', values: [0.2] },
+      { key: 'loadFraction', label: 'Share that LOAD', long: 'LOAD', short: 'L', always: true, values: [0.25, 0.5, 1] },
+      {
+        key: 'clients',
+        label: 'Clients',
+        min: 1,
+        max: 200,
+        long: 'clients',
+        short: 'c',
+        always: true,
+        values: [10, 20],
+      },
+    ],
+    at: [6, 8, 10, 12, 14],
+    seeds: 40,
+    windowMs: 3,
+  },
   parseCommand: (text) => {
     const p = parseCommand(text);
     return p.ok ? { ok: true } : p;

@@ -1,103 +1,97 @@
 /**
- * The race window, measured: many seeds x the moment of injection x the
- * load, each run classified as hung, crashed or fine shortly after the
- * command. Runs record no trace and stop `windowMs` after the command: the
- * cycle forms (or not) within a scan's time, and a hang never un-hangs.
- * The runs of one seed and load are identical until their command arrives,
- * so they share that prefix: one run without a command advances to each
- * moment in turn, and each run is grafted onto it there.
+ * MOD-11658's race window in its own terms (WORKERS N -> M, loads of
+ * clients, LOAD share, query mix and shards), run by the generic sweep
+ * (`incidents/sweep.ts`): this module only translates.
  */
-import { badState } from '../../engine/explorer';
-import { DEFAULT_CONFIG } from './config';
-import { createSimulation, type Scenario } from './scenario';
+import { completeSettings, type Settings } from '../settings';
+import * as generic from '../sweep';
+import type { Job, Outcome } from '../sweepSpec';
+import { toScenario } from './core';
+import { info } from './info';
+import type { Scenario } from './scenario';
+import { SETTINGS } from './settings';
 
-import { loadGrid, type Job, type Outcome, type SweepSpec } from './sweepSpec';
+export { deal, undeal, type Cell, type Job, type Outcome } from '../sweepSpec';
 
-type Run = ReturnType<typeof createSimulation>;
+export interface Load {
+  clients: number;
+  /** Share of queries that LOAD document fields (need the GIL in a worker). */
+  loadFraction: number;
+  /** Share of queries that are FT.AGGREGATE (the rest FT.SEARCH). */
+  aggregateFraction: number;
+  shards: number;
+}
 
-/** The only actor whose state differs between the runs of a job before their command. */
-const OPERATOR = 'redis-cli';
+export interface SweepSpec {
+  variant: string;
+  workers: number;
+  target: number;
+  seeds: number;
+  at: number[];
+  loads: Load[];
+  windowMs: number;
+}
 
-export {
-  cells,
-  deal,
-  jobs,
-  loadGrid,
-  loadLabels,
-  runCount,
-  undeal,
-  type Cell,
-  type Job,
-  type Load,
-  type Outcome,
-  type SweepSpec,
-} from './sweepSpec';
+/** Every combination of the listed values, shards outermost, clients innermost. */
+export function loadGrid(g: {
+  clients: number[];
+  loadFractions: number[];
+  aggregateFractions: number[];
+  shards: number[];
+}): Load[] {
+  return generic.loadGrid([
+    { key: 'shards', values: g.shards },
+    { key: 'aggregateFraction', values: g.aggregateFractions },
+    { key: 'loadFraction', values: g.loadFractions },
+    { key: 'clients', values: g.clients },
+  ]) as unknown as Load[];
+}
+
+/** Column headers: clients and the share that LOAD always, the query mix and the shards when they vary. */
+export const loadLabels = (loads: readonly Load[], short: boolean) =>
+  generic.loadLabels(loads as unknown as Settings[], info.sweep!.dims, short);
+
+/** The generic spec of a MOD-11658 sweep. */
+export function toGeneric(s: SweepSpec): generic.SweepSpec {
+  return {
+    incident: 'mod-11658',
+    variant: s.variant,
+    seeds: s.seeds,
+    at: s.at,
+    command: `FT.CONFIG SET WORKERS ${s.target}`,
+    base: completeSettings(SETTINGS, { ...info.sweep!.base, workers: s.workers }),
+    loads: s.loads as unknown as Settings[],
+    windowMs: s.windowMs,
+  };
+}
+
+const DIMS = Object.fromEntries(info.sweep!.dims.map((d) => [d.key, d.values as number[]]));
 
 export const DEFAULT_SWEEP: SweepSpec = {
   variant: 'prefix',
   workers: 8,
   target: 0,
-  seeds: 40,
-  at: [6, 8, 10, 12, 14],
+  seeds: info.sweep!.seeds,
+  at: [...info.sweep!.at],
   loads: loadGrid({
-    clients: [10, 20],
-    loadFractions: [0.25, 0.5, 1],
-    aggregateFractions: [DEFAULT_CONFIG.aggregateFraction],
-    shards: [1],
+    clients: DIMS.clients,
+    loadFractions: DIMS.loadFraction,
+    aggregateFractions: DIMS.aggregateFraction,
+    shards: DIMS.shards,
   }),
-  windowMs: 3,
+  windowMs: info.sweep!.windowMs,
 };
 
 /** The scenario of one run of the sweep: `job` with the command at `at`. */
-export function sweepScenario(spec: SweepSpec, job: Job, at: number | null): Scenario {
-  const load = spec.loads[job.load];
-  return {
-    variant: spec.variant,
-    seed: job.seed,
-    until: at === null ? Infinity : at + spec.windowMs,
-    record: false,
-    config: {
-      ...DEFAULT_CONFIG,
-      workers: spec.workers,
-      clients: load.clients,
-      loadFraction: load.loadFraction,
-      aggregateFraction: load.aggregateFraction,
-      shards: load.shards,
-      coordThreads: 4,
-      ping: false,
-      commands: at === null ? [] : [{ at, text: `FT.CONFIG SET WORKERS ${spec.target}` }],
-    },
-  };
-}
+export const sweepScenario = (spec: SweepSpec, job: Job, at: number | null): Scenario =>
+  toScenario(generic.sweepScenario(toGeneric(spec), job, at));
 
-function classify(sim: Run): Outcome {
-  const bad = badState(sim);
-  return bad ? (bad.kind === 'crash' ? 'crash' : 'hang') : 'ok';
-}
+export const forEachRun = (spec: SweepSpec, job: Job, visit: Parameters<typeof generic.forEachRun>[2]) =>
+  generic.forEachRun(toGeneric(spec), job, visit);
 
-/**
- * Runs `job` once per injection moment of `spec`, each to `windowMs` after
- * its command, and hands each finished simulation to `visit` with its index
- * in `spec.at`.
- */
-export function forEachRun(spec: SweepSpec, job: Job, visit: (i: number, sim: Run) => void): void {
-  const common = createSimulation(sweepScenario(spec, job, null));
-  const idle = common.snapshot(OPERATOR);
-  const order = spec.at.map((at, i) => ({ at, i })).sort((x, y) => x.at - y.at);
-  for (const { at, i } of order) {
-    common.run({ before: at });
-    if (common.snapshot(OPERATOR) !== idle) throw new Error(`${OPERATOR} acted in a run without commands`);
-    const s = sweepScenario(spec, job, at);
-    const sim = createSimulation(s);
-    sim.graft(common.saveWorld(), [OPERATOR]);
-    sim.run({ until: s.until });
-    visit(i, sim);
-  }
-}
+export const runJob = (spec: SweepSpec, job: Job): Outcome[] => generic.runJob(toGeneric(spec), job);
 
-/** The outcomes of `job` at every injection moment of `spec`, in the order of `spec.at`. */
-export function runJob(spec: SweepSpec, job: Job): Outcome[] {
-  const outcomes: Outcome[] = new Array(spec.at.length);
-  forEachRun(spec, job, (i, sim) => (outcomes[i] = classify(sim)));
-  return outcomes;
-}
+export const jobs = (spec: SweepSpec) => generic.jobs(toGeneric(spec));
+export const runCount = (spec: SweepSpec) => generic.runCount(toGeneric(spec));
+export const cells = (spec: SweepSpec, js: readonly Job[], outcomes: readonly (readonly Outcome[])[]) =>
+  generic.cells(toGeneric(spec), js, outcomes);
