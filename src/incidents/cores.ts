@@ -4,8 +4,9 @@
  */
 import type { IncidentCore } from './module';
 import { core as mod11658 } from './mod-11658/core';
+import { core as redis12290 } from './redis-12290/core';
 
-const CORES: Record<string, IncidentCore> = { 'mod-11658': mod11658 };
+const CORES: Record<string, IncidentCore> = { 'mod-11658': mod11658, 'redis-12290': redis12290 };
 
 export function coreOf(id: string): IncidentCore {
   const c = CORES[id];

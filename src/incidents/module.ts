@@ -198,6 +198,8 @@ export interface SpanKindInfo {
   dark: string;
   /** Nothing happens in it (idle, waiting for a reply): no label on the timeline, last in the legend. */
   quiet?: boolean;
+  /** The thread is on a CPU in it (the CPU profile counts it). */
+  cpu?: boolean;
 }
 
 export interface Clock {

@@ -7,8 +7,9 @@ import type { IncidentInfo, Scenario } from './module';
 import { completeSettings } from './settings';
 import { loadGrid, type SweepSpec } from './sweepSpec';
 import { info as mod11658 } from './mod-11658/info';
+import { info as redis12290 } from './redis-12290/info';
 
-export const INCIDENTS: readonly IncidentInfo[] = [mod11658];
+export const INCIDENTS: readonly IncidentInfo[] = [mod11658, redis12290];
 export const DEFAULT_INCIDENT = 'mod-11658';
 
 export function incidentInfo(id: string): IncidentInfo | undefined {

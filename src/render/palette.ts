@@ -28,7 +28,7 @@ export interface Palette {
 
 /** Kinds the engine itself may open (a thread proved to loop forever). */
 export const ENGINE_KINDS: readonly SpanKindInfo[] = [
-  { id: 'looping', label: 'endless loop (no progress)', light: '#c2255c', dark: '#f06595' },
+  { id: 'looping', label: 'endless loop (no progress)', light: '#c2255c', dark: '#f06595', cpu: true },
 ];
 
 const FALLBACK: Omit<Palette, 'span'> = {

@@ -105,7 +105,8 @@ export function decodeHash(hash: string): Decoded {
   const id = v === '1' ? DEFAULT_INCIDENT : (q.get('incident') ?? DEFAULT_INCIDENT);
   const info = incidentInfo(id);
   if (!info) return fail(`incident=${id} (expected one of ${INCIDENTS.map((x) => x.id).join(', ')})`);
-  if (v === '1' && q.has('incident')) return fail(`a v1 link has no incident= (it is always ${incidentInfo(DEFAULT_INCIDENT)!.name})`);
+  if (v === '1' && q.has('incident'))
+    return fail(`a v1 link has no incident= (it is always ${incidentInfo(DEFAULT_INCIDENT)!.name})`);
   const out: ShareState = { ...defaultShare(id), commands: [], manual: {} };
   const problems: string[] = [];
   const num = (key: string, b: { min: number; max: number; integer: boolean }, set: (n: number) => void) => {

@@ -22,6 +22,11 @@ import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useIncident } from './incident';
 import { useApp } from '../store/appStore';
+import { ProfilePanel } from './ProfilePanel';
+import { StructurePanel } from './StructurePanel';
+import type { ListStructure } from '../incidents/module';
+
+const NO_STRUCTURES: ListStructure[] = [];
 
 export function App() {
   const [help, setHelp] = useState(false);
@@ -31,6 +36,7 @@ export function App() {
   usePlayback();
   const verdict = useApp((s) => s.run?.verdict);
   const incident = useIncident();
+  const structures = useApp((s) => s.stateAt?.structures) ?? NO_STRUCTURES;
   return (
     <div className="app">
       <header className="app-header">
@@ -51,12 +57,14 @@ export function App() {
           <Timeline />
           <Legend />
           <SelectionPanel />
+          {structures.length > 0 && <StructurePanel structures={structures} />}
           <div className="panels">
             <WaitForPanel />
             <ThreadsPanel />
             <LogPanel />
             <ClientsPanel />
           </div>
+          <ProfilePanel key={`profile-${incident.id}`} />
           <ComparePanel key={incident.id} />
           {incident.sweep && <RaceWindowPanel key={incident.id} />}
         </div>
@@ -67,7 +75,8 @@ export function App() {
           <ExplorePanel key={incident.id} />
           {verdict && (
             <p className="muted side-note">
-              The cycle closes at step {verdict.step}. Use <kbd>J</kbd> to jump there.
+              {verdict.outcome === 'livelock' ? 'The endless loop is proved' : 'The cycle closes'} at step{' '}
+              {verdict.step}. Use <kbd>J</kbd> to jump there.
             </p>
           )}
         </aside>

@@ -6,6 +6,7 @@
  */
 import type { Simulation } from '../../engine/simulation';
 import type { LoadSeries, LogLine, StateAt } from '../module';
+import { genericStateAt } from '../stateAt';
 import { CLOCKS, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine } from '../redis/log';
@@ -52,37 +53,10 @@ export function loadSeries(sim: Sim): LoadSeries {
 }
 
 export function stateAt(sim: Sim): StateAt {
-  const moves = sim.enabled();
-  const movable = new Set(moves.map((m) => m.actor));
-  const threads = sim.actors().filter((a) => a.role === 'thread');
-  const server = threads.filter((a) => isServerThread(a.id));
-  const v = sim.verdict && sim.verdict.step <= sim.step ? sim.verdict : null;
-  const gil = sim.snapshot('gil')!.context as { owner: string | null };
-  return {
-    step: sim.step,
-    t: sim.t,
-    stacks: server.map((a) => ({
-      id: a.id,
-      state: String(sim.snapshot(a.id)!.value),
-      frames: sim.incident.stack(sim.view, a.id),
-    })),
-    edges: sim.trace
-      .openEdges()
-      .map(({ from, to, kind, quota }) => (quota === undefined ? { from, to, kind } : { from, to, kind, quota })),
-    cycle: v ? v.cycle : null,
-    explanation: v ? v.explanation : null,
-    moves: moves.map((m) => ({
-      key: m.key,
-      actor: m.actor,
-      event: m.event.type,
-      at: Math.max(m.at, sim.t),
-      source: m.source,
-    })),
-    blocked: threads
-      .filter((a) => !movable.has(a.id) && !a.id.startsWith('client-'))
-      .map((a) => ({ actor: a.id, reason: sim.incident.blockedReason?.(sim.view, a.id) ?? '' })),
-    locks: { gil: gil.owner },
-    structures: [],
+  return genericStateAt(sim as never, {
+    server: isServerThread,
+    quiet: (id) => id.startsWith('client-'),
+    locks: ['gil'],
     replies: commandReplies(sim),
-  };
+  });
 }

@@ -1,0 +1,171 @@
+/**
+ * What a finished (or paused) Redis #12290 run amounts to, in the runner's
+ * JSON shape (as MOD-11658's RunReport): the outcome ('livelock' when the
+ * main thread loops for ever), when it happened, the looping threads and the
+ * explanation, each redis-cli command with its reply (or null), the Redis
+ * log, main's call stack, and per-client statistics.
+ */
+import type { RunReport as GenericReport } from '../module';
+import type { Simulation } from '../../engine/simulation';
+import type { Reply } from '../../machines/redis-12290/model';
+import { CLOCKS, type Redis12290Config } from './config';
+import type { Redis12290Shared } from './index';
+import { wallClock } from '../redis/log';
+import { visibleAt } from '../redis/log';
+import { formatLogLine, renderReply } from './reply';
+
+type Sim = Simulation<Redis12290Config, Redis12290Shared>;
+
+export interface CommandReply {
+  id: string;
+  at: number;
+  command: string;
+  /** As redis-cli prints it; null when no reply came. */
+  reply: string | null;
+  repliedAt: number | null;
+  clientError?: string;
+}
+
+export interface SubscriberStats {
+  id: string;
+  /** XREADGROUPs sent, entries received, nil replies (BLOCK timed out). */
+  reads: number;
+  entries: number;
+  nils: number;
+  /** Waiting for an XREADGROUP reply since (virtual ms), or null. */
+  waitingSinceMs: number | null;
+}
+
+export interface RunReport extends GenericReport {
+  incident: string;
+  variant: string;
+  seed: number;
+  outcome: 'deadlock' | 'livelock' | 'crash' | 'ok';
+  deadlockAt: number | null;
+  /** When the main thread's loop was found (virtual ms), or null. */
+  livelockAt: number | null;
+  crashAt: number | null;
+  deadlockWallClock: string | null;
+  cycle: string[];
+  explanation: string;
+  replies: CommandReply[];
+  log: string[];
+  stacks: Record<string, string[]>;
+  stats: {
+    subscribers: SubscriberStats[];
+    feeder: { sent: number; replies: number; lastId: string | null; pendingSinceMs: number | null };
+    ping: { sent: number; completed: number; pendingSinceMs: number | null };
+    newClient: { connectAt: number | null; accepted: boolean; replied: boolean } | null;
+  };
+  steps: number;
+  virtualTimeMs: number;
+}
+
+export function commandReplies(sim: Sim): CommandReply[] {
+  const out = new Map<string, CommandReply>();
+  for (const n of sim.trace.notes) {
+    const d = n.data as Record<string, unknown>;
+    if (n.kind === 'command') {
+      const e: CommandReply = { id: d.id as string, at: n.t, command: d.text as string, reply: null, repliedAt: null };
+      if (typeof d.clientError === 'string') {
+        e.clientError = d.clientError;
+        e.reply = d.clientError;
+        e.repliedAt = n.t;
+      }
+      out.set(e.id, e);
+    } else if (n.kind === 'reply' && d.to === 'redis-cli') {
+      const e = out.get(d.id as string);
+      if (e) e.reply = renderReply(d.reply as Reply);
+    } else if (n.kind === 'completed' && d.client === 'redis-cli') {
+      const e = out.get(d.id as string);
+      if (e) e.repliedAt = n.t;
+    }
+  }
+  // A reply counts once redis-cli has read it.
+  for (const e of out.values()) if (e.repliedAt === null) e.reply = null;
+  return [...out.values()];
+}
+
+export function clientStats(sim: Sim): RunReport['stats'] {
+  const subs = new Map<string, SubscriberStats>();
+  for (const a of sim.actors())
+    if (a.kind === 'subscriber') subs.set(a.id, { id: a.id, reads: 0, entries: 0, nils: 0, waitingSinceMs: null });
+  const feeder = { sent: 0, replies: 0, lastId: null as string | null, pendingSinceMs: null as number | null };
+  const ping = { sent: 0, completed: 0, pendingSinceMs: null as number | null };
+  let accepted = false;
+  let replied = false;
+  for (const n of sim.trace.notes) {
+    const d = n.data as Record<string, unknown>;
+    const client = d.client as string;
+    const s = subs.get(client);
+    if (n.kind === 'sent') {
+      const text = d.text as string;
+      if (s && text.startsWith('XREADGROUP')) {
+        s.reads++;
+        s.waitingSinceMs = n.t;
+      } else if (client === 'feeder' && text.startsWith('XADD')) {
+        feeder.sent++;
+        feeder.pendingSinceMs = n.t;
+      } else if (client === 'ping') {
+        ping.sent++;
+        ping.pendingSinceMs = n.t;
+      }
+    } else if (n.kind === 'received' && s) {
+      s.entries += (d.entries as string[]).length;
+      s.waitingSinceMs = null;
+    } else if (n.kind === 'nil' && s) {
+      s.nils++;
+      s.waitingSinceMs = null;
+    } else if (n.kind === 'xadded') {
+      feeder.replies++;
+      feeder.pendingSinceMs = null;
+      const r = d.reply as Reply;
+      if (r.kind === 'bulk') feeder.lastId = r.value;
+      else if (r.kind === 'array' && r.items[0]?.kind === 'bulk') feeder.lastId = r.items[0].value;
+    } else if (n.kind === 'completed' && client === 'ping') {
+      ping.completed++;
+      ping.pendingSinceMs = null;
+    } else if (n.kind === 'completed' && client === 'newclient') replied = true;
+    else if (n.kind === 'accepted' && client === 'newclient') accepted = true;
+  }
+  const cfg = sim.inputs.config;
+  return {
+    subscribers: [...subs.values()],
+    feeder,
+    ping,
+    newClient: cfg.connectAtMs === null ? null : { connectAt: cfg.connectAtMs, accepted, replied },
+  };
+}
+
+export function redisLog(sim: Sim): string[] {
+  const cfg = sim.inputs.config;
+  const clock = CLOCKS[cfg.clock];
+  return sim.trace.log.filter((r) => visibleAt(cfg.loglevel, r.level)).map((r) => formatLogLine(clock, r));
+}
+
+export function report(sim: Sim): RunReport {
+  const v = sim.verdict;
+  const loop = v?.outcome === 'livelock';
+  return {
+    incident: sim.incident.id,
+    variant: sim.inputs.variant,
+    seed: sim.inputs.seed,
+    outcome: v ? (loop ? 'livelock' : 'deadlock') : sim.crash ? 'crash' : 'ok',
+    deadlockAt: v && !loop ? v.at : null,
+    livelockAt: v && loop ? v.at : null,
+    crashAt: sim.crash ? sim.crash.at : null,
+    deadlockWallClock: v ? wallClock(CLOCKS[sim.inputs.config.clock], v.at) : null,
+    cycle: v ? v.cycle : [],
+    explanation: v
+      ? v.explanation
+      : sim.crash
+        ? `The server crashed: ${sim.crash.message}.`
+        : 'The event loop kept coming back to beforeSleep: every walk of blocking_keys ended.',
+    replies: commandReplies(sim),
+    log: redisLog(sim),
+    stacks: { main: sim.incident.stack(sim.view, 'main') },
+    stats: clientStats(sim),
+    steps: sim.step,
+    virtualTimeMs: sim.t,
+  };
+}
