@@ -63,7 +63,7 @@ export function CommandsPanel() {
       </ol>
       <h3>Scheduled</h3>
       {s.inputs.commands.length === 0 && <p className="muted">No command scheduled.</p>}
-      <ul className="schedule">
+      <ul className="schedule" data-testid="scheduled">
         {s.inputs.commands.map((c, i) => {
           const r = replyFor(c.at, c.text);
           return (

@@ -174,7 +174,7 @@ export const EXPLORE_BOUNDS = defineSettings([
   },
   {
     key: 'target',
-    label: 'Set to',
+    label: 'Set WORKERS to',
     flag: 'target',
     url: 'target',
     help: 'the WORKERS value set',
@@ -186,7 +186,7 @@ export const EXPLORE_BOUNDS = defineSettings([
   },
   {
     key: 'queries',
-    label: 'Queries',
+    label: 'Queries in flight',
     flag: 'queries',
     url: 'queries',
     help: 'queries in flight',
