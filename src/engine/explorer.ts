@@ -4,12 +4,15 @@
  * state hashing, so each distinct state is expanded once and the first bad
  * state found is reached by a shortest schedule. A state is bad when it has
  * crashed, or when its wait-for graph holds a cycle whose nodes can never be
- * released (the same rule as a run's verdict).
+ * released (the same rule as a run's verdict). When no state is bad, the
+ * calm transitions recorded on the way (engine/cycles) may still hold a loop
+ * the world can turn forever: a livelock, the same rule as a run's.
  */
-import type { Simulation, WorldState } from './simulation';
+import { EdgeList, firstCycle } from './cycles';
+import { explainLoop, type Simulation, type WorldState } from './simulation';
 import { hasCycle, stuckCycle } from './waitFor';
 
-export type ExploreVerdict = 'deadlock-reachable' | 'crash-reachable' | 'safe' | 'incomplete';
+export type ExploreVerdict = 'deadlock-reachable' | 'crash-reachable' | 'livelock-reachable' | 'safe' | 'incomplete';
 
 export interface ExploreResult {
   verdict: ExploreVerdict;
@@ -18,8 +21,18 @@ export interface ExploreResult {
   transitions: number;
   seconds: number;
   statesPerSecond: number;
-  /** The shortest schedule to the bad state: the move taken at each step. */
+  /**
+   * The shortest schedule to the bad state: the move taken at each step. For
+   * a livelock, to the first state of the loop.
+   */
   counterexample: string[] | null;
+  /**
+   * For a livelock: the moves of one turn, from the counterexample's last
+   * state back to it (replayed after it, untimed, a run recognises the
+   * livelock when the turn closes); empty when the start was already one.
+   */
+  loop: string[] | null;
+  /** The deadlock's cycle, or the threads that loop. */
   cycle: string[] | null;
   explanation: string | null;
 }
@@ -49,11 +62,21 @@ function forEachSuccessor<C, S>(sim: Simulation<C, S>, w: WorldState<S>, visit: 
   return keys.length;
 }
 
-/** Whether the current world is bad: a crash, or a stuck wait-for cycle. */
-export function badState<C, S>(
-  sim: Simulation<C, S>,
-): { kind: 'crash' | 'deadlock'; cycle: string[] | null; explanation: string } | null {
+export type BadKind = 'crash' | 'deadlock' | 'livelock';
+
+export interface BadState {
+  kind: BadKind;
+  cycle: string[] | null;
+  explanation: string;
+}
+
+/**
+ * Whether the current world is bad: a crash, a livelock the simulation has
+ * found on its path (its threads are frozen), or a stuck wait-for cycle.
+ */
+export function badState<C, S>(sim: Simulation<C, S>): BadState | null {
   if (sim.crash) return { kind: 'crash', cycle: null, explanation: `The server crashed: ${sim.crash.message}.` };
+  if (sim.livelock) return { kind: 'livelock', cycle: sim.livelock.cycle, explanation: sim.livelock.explanation };
   const edges = sim.incident.waitFor(sim.view);
   if (!hasCycle(edges)) return null;
   const found = stuckCycle(
@@ -66,6 +89,46 @@ export function badState<C, S>(
     : null;
 }
 
+const verdictOf = (kind: BadKind): ExploreVerdict =>
+  kind === 'crash' ? 'crash-reachable' : kind === 'livelock' ? 'livelock-reachable' : 'deadlock-reachable';
+
+/** Move keys as small numbers, for edge labels. */
+class KeyTable {
+  readonly list: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(key: string): number {
+    let i = this.ids.get(key);
+    if (i === undefined) {
+      i = this.list.length;
+      this.list.push(key);
+      this.ids.set(key, i);
+    }
+    return i;
+  }
+}
+
+/**
+ * Replays `toEntry` then `turn` from `root` and names the loop: the threads
+ * that move in the turn, in spawn order, and the incident's sentence for
+ * them, in the world where the turn closes.
+ */
+function nameLoop<C, S>(
+  sim: Simulation<C, S>,
+  root: WorldState<S>,
+  toEntry: readonly string[],
+  turn: readonly string[],
+): BadState {
+  sim.loadWorld(root);
+  for (const key of toEntry) sim.stepOnce(key);
+  const movers = new Set<string>();
+  for (const key of turn) movers.add(sim.stepOnce(key)!.actor);
+  const cycle = sim
+    .actors()
+    .filter((a) => movers.has(a.id))
+    .map((a) => a.id);
+  return { kind: 'livelock', cycle, explanation: explainLoop(sim.incident, cycle, sim.view, turn.length) };
+}
+
 export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}): ExploreResult {
   const now = opts.now ?? (() => performance.now());
   const start = now();
@@ -76,34 +139,45 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const parentOf: number[] = [-1];
   const moveTo: string[] = [''];
   index.set(sim.stateKey(), 0);
-  let frontier: { state: number; world: WorldState<S> }[] = [{ state: 0, world: sim.saveWorld() }];
+  const root = sim.saveWorld();
+  let frontier: { state: number; world: WorldState<S> }[] = [{ state: 0, world: root }];
   let transitions = 0;
+  // The calm transitions between state indices (a livelock is a cycle of them), labelled by move key.
+  const calm = new EdgeList();
+  const keys = new KeyTable();
+  const scheduleTo = (state: number): string[] => {
+    const path: string[] = [];
+    for (let i = state; i > 0; i = parentOf[i]) path.push(moveTo[i]);
+    return path.reverse();
+  };
   const done = (
     verdict: ExploreVerdict,
-    bad: { state: number; found: ReturnType<typeof badState> } | null,
+    bad: { state: number; found: BadState | null; loop?: string[] } | null,
   ): ExploreResult => {
     const seconds = (now() - start) / 1000;
-    let counterexample: string[] | null = null;
-    if (bad) {
-      counterexample = [];
-      for (let i = bad.state; i > 0; i = parentOf[i]) counterexample.push(moveTo[i]);
-      counterexample.reverse();
-    }
     return {
       verdict,
       states: index.size,
       transitions,
       seconds,
       statesPerSecond: Math.round(index.size / Math.max(seconds, 1e-6)),
-      counterexample,
+      counterexample: bad ? scheduleTo(bad.state) : null,
+      loop: bad?.loop ?? (bad?.found?.kind === 'livelock' ? [] : null),
       cycle: bad?.found?.cycle ?? null,
       explanation: bad?.found?.explanation ?? null,
     };
   };
-  sim.loadWorld(frontier[0].world);
+  /** A livelock among the calm transitions recorded so far, if any (every edge is real: sound even when cut short). */
+  const livelock = (): ExploreResult | null => {
+    const found = firstCycle(parentOf.length, calm);
+    if (!found) return null;
+    const toEntry = scheduleTo(found.entry);
+    const turn = found.edges.map((e) => keys.list[calm.label[e]]);
+    return done('livelock-reachable', { state: found.entry, found: nameLoop(sim, root, toEntry, turn), loop: turn });
+  };
+  sim.loadWorld(root);
   const atRoot = badState(sim);
-  if (atRoot)
-    return done(atRoot.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state: 0, found: atRoot });
+  if (atRoot) return done(verdictOf(atRoot.kind), { state: 0, found: atRoot });
   while (frontier.length) {
     const next: typeof frontier = [];
     for (const node of frontier) {
@@ -112,28 +186,36 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
       forEachSuccessor(sim, node.world, (key) => {
         transitions++;
         const hash = sim.stateKey();
-        if (index.has(hash)) return false;
+        const known = index.get(hash);
+        if (known !== undefined) {
+          if (sim.lastCalm) calm.push(node.state, known, keys.id(key));
+          return false;
+        }
         const state = parentOf.length;
         index.set(hash, state);
         parentOf.push(node.state);
         moveTo.push(key);
+        if (sim.lastCalm) calm.push(node.state, state, keys.id(key));
         const found = badState(sim);
         if (found) {
-          result = done(found.kind === 'crash' ? 'crash-reachable' : 'deadlock-reachable', { state, found });
+          result = done(verdictOf(found.kind), { state, found });
           return true;
         }
         next.push({ state, world: sim.saveWorld() });
-        const stop =
-          index.size >= maxStates ||
-          (index.size % every === 0 && !!opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 }));
-        if (stop) result = done('incomplete', null);
-        return stop;
+        if (index.size >= maxStates) {
+          result = livelock() ?? done('incomplete', null);
+          return true;
+        }
+        const cancel =
+          index.size % every === 0 && !!opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 });
+        if (cancel) result = done('incomplete', null);
+        return cancel;
       });
       if (result) return result;
     }
     frontier = next;
   }
-  return done('safe', null);
+  return livelock() ?? done('safe', null);
 }
 
 /** From the current world: can it still end well, can it end badly? */
@@ -143,18 +225,20 @@ export type Fate = 'impossible' | 'possible' | 'inevitable' | 'unknown';
  * Classifies the current world by everything reachable from it (the world is
  * left as it was): `impossible` when no bad state is reachable, `inevitable`
  * when a bad state is reachable and no good end is (every way forward ends
- * badly), `possible` when both are, `unknown` past `maxStates`.
+ * badly), `possible` when both are, `unknown` past `maxStates`. A reachable
+ * loop of calm transitions (a livelock, as the explorer finds it) is bad.
  */
 export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
   const start = sim.saveWorld();
-  const seen = new Set<number>([sim.stateKey()]);
-  let frontier: WorldState<S>[] = [start];
+  const seen = new Map<number, number>([[sim.stateKey(), 0]]);
+  let frontier: { id: number; w: WorldState<S> }[] = [{ id: 0, w: start }];
+  const calm = new EdgeList();
   let bad = false;
   let goodEnd = false;
   try {
     while (frontier.length) {
-      const next: WorldState<S>[] = [];
-      for (const w of frontier) {
+      const next: typeof frontier = [];
+      for (const { id, w } of frontier) {
         sim.loadWorld(w);
         if (badState(sim)) {
           bad = true;
@@ -163,10 +247,16 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
         let over = false;
         const moves = forEachSuccessor(sim, w, () => {
           const k = sim.stateKey();
-          if (seen.has(k)) return false;
-          seen.add(k);
+          const known = seen.get(k);
+          if (known !== undefined) {
+            if (sim.lastCalm) calm.push(id, known, 0);
+            return false;
+          }
+          const state = seen.size;
+          seen.set(k, state);
+          if (sim.lastCalm) calm.push(id, state, 0);
           over = seen.size > maxStates;
-          if (!over) next.push(sim.saveWorld());
+          if (!over) next.push({ id: state, w: sim.saveWorld() });
           return over;
         });
         if (over) return 'unknown';
@@ -175,6 +265,7 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
       }
       frontier = next;
     }
+    if (!bad && firstCycle(seen.size, calm)) bad = true;
     return bad ? (goodEnd ? 'possible' : 'inevitable') : 'impossible';
   } finally {
     sim.loadWorld(start);

@@ -26,6 +26,10 @@ export interface PackedTrace {
   state: Uint16Array;
   fn: Uint16Array;
   strings: string[];
+  /** Per span, its call stack when it opened: an index into `stacks`. */
+  spanStack: Uint32Array;
+  /** The distinct call stacks, innermost frame first. */
+  stacks: string[][];
   /** stepTimes[n]: virtual time once step n is taken. */
   stepTimes: Float64Array;
   handoffs: { t: Float64Array; step: Uint32Array; from: Int32Array; to: Int32Array };
@@ -75,6 +79,7 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
   const kind = new Uint8Array(total);
   const state = new Uint16Array(total);
   const fn = new Uint16Array(total);
+  const spanStack = new Uint32Array(total);
   let k = 0;
   lanes.forEach((id, i) => {
     offsets[i] = k;
@@ -85,6 +90,7 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
       kind[k] = kinds.id(s.kind);
       state[k] = strings.id(s.state);
       fn[k] = strings.id(s.fn);
+      spanStack[k] = s.stack;
       k++;
     }
   });
@@ -104,6 +110,8 @@ export function packTrace<C, S>(sim: Simulation<C, S>): PackedTrace {
     state,
     fn,
     strings: strings.list,
+    spanStack,
+    stacks: tr.stacks.map((st) => st.slice()),
     stepTimes: Float64Array.from(tr.stepTimes.slice(0, sim.step + 1)),
     handoffs: {
       t: Float64Array.from(h, (x) => x.t),
@@ -134,6 +142,7 @@ export function transferables(p: PackedTrace): ArrayBuffer[] {
     p.kind,
     p.state,
     p.fn,
+    p.spanStack,
     p.stepTimes,
     ...Object.values(p.handoffs),
     ...Object.values(p.waits),

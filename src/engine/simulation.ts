@@ -5,6 +5,9 @@
  * step picks one enabled move, delivers its event with a pure XState
  * transition and interprets the effects the machine returned as data.
  * Checkpoints every few hundred steps make stepping back a short replay.
+ * The scheduler also owns the run's two ways of hanging: a deadlock (a stuck
+ * wait-for cycle) and a livelock (the world comes back to a state it was in
+ * with no progress in between), after which the looping threads are frozen.
  */
 import { MachineRunner, type ExecutionMode, type Snapshot } from './machineRunner';
 import { Rng, streamSeed } from './rng';
@@ -62,16 +65,26 @@ export interface WorldState<S> {
   rngSched: number;
   rngWork: number;
   crash: Crash | null;
+  /** The livelock once found: its `cycle` threads are never scheduled again. */
+  livelock: Verdict | null;
 }
 
+/** Why a run hung: a stuck wait-for cycle, or threads caught in an endless loop. */
 export interface Verdict {
-  outcome: 'deadlock';
-  /** When no move could break the cycle any more (virtual ms). */
+  outcome: 'deadlock' | 'livelock';
+  /** When no move could break the cycle any more, or when the loop was recognised (virtual ms). */
   at: number;
   step: number;
+  /** A deadlock's cycle of waiters, or the threads that loop. */
   cycle: string[];
+  /** The stuck wait-for edges among the cycle (none for a livelock). */
   edges: WaitEdge[];
   explanation: string;
+  /**
+   * For a livelock: the step at which the recurring state was first seen,
+   * and the number of steps of one turn (the state recurs `period` steps later).
+   */
+  loop?: { since: number; period: number };
 }
 
 /** A run that ended in a crash (e.g. a use-after-free): nothing moves after it. */
@@ -97,11 +110,32 @@ interface Slot {
   hash: Pair | undefined;
 }
 
+/** The recurrence tracking of a run at a checkpoint, so that a replay from there sees the same loop. */
+interface LoopWatch {
+  calm: number;
+  afterLoad: number;
+  from: number;
+  seen: Map<number, number> | null;
+  movers: string[];
+}
+
 interface Checkpoint<S> extends WorldState<S> {
   verdict: Verdict | null;
+  watch: LoopWatch;
 }
 
 const CHECKPOINT_EVERY = 512;
+/**
+ * Consecutive calm steps (see `lastCalm`) before a timed run starts hashing
+ * its world to look for a recurrence: most runs never get that far (hashing
+ * every step would cost a third of the run), and a livelock, which lasts
+ * forever, is only recognised this many steps later. Untimed runs (the
+ * explorer's semantics, short) watch every step, so that a counterexample
+ * followed by one turn of its loop is recognised when the turn closes.
+ */
+export const LOOP_WATCH_AFTER = 8;
+/** The most states remembered while watching; past it the watch starts over (a longer turn is not recognised). */
+const LOOP_WATCH_MAX = 1 << 14;
 /** The largest number below `x`: running until it stops before anything at `x`. */
 function justBelow(x: number): number {
   if (!Number.isFinite(x)) return x;
@@ -118,6 +152,21 @@ const SYNC_LIMIT = 10_000;
 
 export class SimulationError extends Error {}
 
+/** The sentence for threads caught in an endless loop: the incident's, or a generic one. */
+export function explainLoop<C, S>(
+  incident: Incident<C, S>,
+  actors: readonly string[],
+  view: WorldView<S>,
+  period: number,
+): string {
+  if (incident.explainLoop) return incident.explainLoop(actors, view);
+  const who = actors.join(', ');
+  return (
+    `${who} ${actors.length === 1 ? 'runs' : 'run'} in an endless loop: the same state comes back ` +
+    `every ${period} step${period === 1 ? '' : 's'} with no progress in between, and nothing else can break it.`
+  );
+}
+
 export class Simulation<C, S> {
   readonly kinds: Record<string, MachineKind>;
   readonly trace = new Trace();
@@ -125,6 +174,15 @@ export class Simulation<C, S> {
   readonly choiceLog: string[] = [];
   verdict: Verdict | null = null;
   crash: Crash | null = null;
+  /** The livelock found on this run's path (also in `verdict` unless a deadlock came first); part of the world. */
+  livelock: Verdict | null = null;
+  /**
+   * Whether the last step was calm: not progress (Incident.progress), and
+   * neither the mover before it nor any actor it touched in a state that
+   * reads its mailbox (a message could still arrive and break a loop). A
+   * livelock is a return to an earlier state through calm steps only.
+   */
+  lastCalm = false;
 
   t = 0;
   step = 0;
@@ -132,6 +190,8 @@ export class Simulation<C, S> {
   private slots = new Map<string, Slot>();
   private order: Slot[] = [];
   private threads: Slot[] = [];
+  /** The threads that may be scheduled: `threads` itself unless a livelock froze some. */
+  private active: Slot[] = this.threads;
   private byKind = new Map<string, ActorEntry[]>();
   shared: S;
   private readonly rngSched = new Rng(0);
@@ -148,6 +208,16 @@ export class Simulation<C, S> {
   private objectTouched = false;
   private readonly lastOwner = new Map<string, string | null>();
   private readonly queue: [string, SimEvent][] = [];
+  /** The livelock's threads: never scheduled again. */
+  private frozen: ReadonlySet<string> | null = null;
+  /** Recurrence tracking: calm steps in a row, and while watching, the step each state was seen at. */
+  private calmRun = 0;
+  /** Steps since the last loadWorld, up to 2; the explorer takes one step per load and is never watched. */
+  private afterLoad = 2;
+  private readonly seenAt = new Map<number, number>();
+  /** The first watched step; watchMovers[k] moved at step watchFrom + 1 + k. */
+  private watchFrom = 0;
+  private watchMovers: string[] = [];
   readonly view: WorldView<S>;
 
   constructor(
@@ -188,6 +258,8 @@ export class Simulation<C, S> {
     }
     this.settle();
     this.afterStep();
+    // Untimed, the initial world may be the first state of a turn.
+    if (inputs.untimed) this.seenAt.set(this.stateKey(), 0);
     this.saveCheckpoint();
   }
 
@@ -206,8 +278,11 @@ export class Simulation<C, S> {
   /** Every move that could be taken now, in a deterministic order. */
   enabled(): Move[] {
     const moves: Move[] = [];
-    for (const s of this.threads) this.threadMoves(s, Infinity, moves);
-    this.incident.offers(this.view, (m) => moves.push(m));
+    for (const s of this.active) this.threadMoves(s, Infinity, moves);
+    const frozen = this.frozen;
+    this.incident.offers(this.view, (m) => {
+      if (!frozen?.has(m.actor)) moves.push(m);
+    });
     return moves;
   }
 
@@ -295,11 +370,14 @@ export class Simulation<C, S> {
   /** The moves that could happen soonest (the seeded policy picks among them). */
   private earliest(): Move[] {
     const out: Move[] = [];
-    this.incident.offers(this.view, (m) => out.push(m));
+    const frozen = this.frozen;
+    this.incident.offers(this.view, (m) => {
+      if (!frozen?.has(m.actor)) out.push(m);
+    });
     let limit = this.t;
     if (!out.length) {
       limit = Infinity;
-      for (const s of this.threads) {
+      for (const s of this.active) {
         if (s.timer && s.timer.at < limit) limit = s.timer.at;
         if (s.meta?.inbox) {
           const head = s.mail[0];
@@ -310,7 +388,7 @@ export class Simulation<C, S> {
       if (limit === Infinity) return out;
       limit = Math.max(limit, this.t);
     }
-    for (const s of this.threads) this.threadMoves(s, limit, out);
+    for (const s of this.active) this.threadMoves(s, limit, out);
     return out;
   }
 
@@ -323,8 +401,13 @@ export class Simulation<C, S> {
   // ---- applying a move ----------------------------------------------------------
 
   private apply(move: Move): void {
-    this.t = Math.max(this.t, move.at);
     const slot = this.slots.get(move.actor)!;
+    // Progress is judged in the world the move is taken from.
+    const progress = this.incident.progress
+      ? this.incident.progress(move, this.view)
+      : move.source === 'mailbox' || move.source === 'idle';
+    let calm = !progress && !slot.meta?.inbox;
+    this.t = Math.max(this.t, move.at);
     if (move.source === 'timer') slot.timer = undefined;
     else if (move.source === 'mailbox') slot.mail.shift();
     slot.hash = undefined;
@@ -336,8 +419,91 @@ export class Simulation<C, S> {
     if (move.via) this.queue.push([move.via.object, move.via.event]);
     else this.queue.push([move.actor, move.event]);
     this.settle();
+    if (calm) for (const s of this.touchedList) if (s.meta?.inbox) calm = false;
+    this.lastCalm = calm;
     this.afterStep();
+    // A hung run does not hang a second time.
+    if (!this.verdict && !this.crash) this.watchLoop(calm, move.actor);
     if (this.step % CHECKPOINT_EVERY === 0) this.saveCheckpoint();
+  }
+
+  // ---- livelock -------------------------------------------------------------------
+
+  /**
+   * Looks for a livelock: after LOOP_WATCH_AFTER calm steps in a row (untimed:
+   * from the world before the first), each world's `stateKey` is remembered
+   * with its step; one seen again before a step that is not calm closes a
+   * turn that nothing can break.
+   */
+  private watchLoop(calm: boolean, mover: string): void {
+    const seen = this.seenAt;
+    const eager = this.inputs.untimed === true;
+    if (this.afterLoad < 2) this.afterLoad++;
+    if (!calm) {
+      this.calmRun = 0;
+      if (seen.size) this.forgetWatch();
+      if (eager && this.afterLoad === 2) {
+        // The world after any step may be where a turn starts.
+        seen.set(this.stateKey(), this.step);
+        this.watchFrom = this.step;
+      }
+      return;
+    }
+    this.calmRun++;
+    if (eager ? this.afterLoad < 2 : this.calmRun < LOOP_WATCH_AFTER) return;
+    const key = this.stateKey();
+    if (!seen.size) this.watchFrom = this.step;
+    else this.watchMovers.push(mover);
+    const first = seen.get(key);
+    if (first === undefined) {
+      if (seen.size >= LOOP_WATCH_MAX) {
+        this.forgetWatch();
+        this.watchFrom = this.step;
+      }
+      seen.set(key, this.step);
+      return;
+    }
+    const movers = new Set(this.watchMovers.slice(first - this.watchFrom));
+    this.forgetWatch();
+    this.foundLoop(
+      this.order.filter((s) => movers.has(s.entry.id)).map((s) => s.entry.id),
+      first,
+      this.step - first,
+    );
+  }
+
+  /** Takes the livelock's threads out of scheduling (or puts every thread back when there is none). */
+  private freeze(): void {
+    const frozen = this.livelock ? new Set(this.livelock.cycle) : null;
+    this.frozen = frozen;
+    this.active = frozen ? this.threads.filter((s) => !frozen.has(s.entry.id)) : this.threads;
+  }
+
+  private forgetWatch(): void {
+    this.seenAt.clear();
+    this.watchMovers = [];
+  }
+
+  /** Records a livelock of `actors` and freezes them, each in a last span that never ends. */
+  private foundLoop(actors: string[], since: number, period: number): void {
+    const explanation = explainLoop(this.incident, actors, this.view, period);
+    this.livelock = {
+      outcome: 'livelock',
+      at: this.t,
+      step: this.step,
+      cycle: actors,
+      edges: [],
+      explanation,
+      loop: { since, period },
+    };
+    this.verdict ??= this.livelock;
+    this.freeze();
+    if (this.inputs.record === false) return;
+    for (const id of actors) {
+      const stack = this.incident.stack(this.view, id);
+      const fn = stack[0] ?? this.slots.get(id)!.meta?.fn ?? id;
+      this.trace.openSpan(id, this.t, this.step, 'endless loop', 'looping', fn, stack.length ? stack : [fn]);
+    }
   }
 
   /** Delivers queued synchronous events (to and from passive objects) until none is left. */
@@ -504,7 +670,11 @@ export class Simulation<C, S> {
     this.order.push(slot);
     // A new array, so that worlds saved before this spawn keep theirs.
     this.entries = [...this.entries, slot.entry];
-    if (slot.entry.role === 'thread') this.threads.push(slot);
+    if (slot.entry.role === 'thread') {
+      this.threads.push(slot);
+      // A thread born after a livelock is not one of its threads.
+      if (this.active !== this.threads) this.active.push(slot);
+    }
     let same = this.byKind.get(slot.entry.kind);
     if (!same) this.byKind.set(slot.entry.kind, (same = []));
     same.push(slot.entry);
@@ -526,12 +696,16 @@ export class Simulation<C, S> {
       slot.touched = false;
       const id = slot.entry.id;
       if (slot.entry.role === 'thread') {
+        // A frozen thread stays in its endless-loop span.
+        if (this.frozen?.has(id)) continue;
         const state = slot.snap.value as string;
         const lane = this.trace.lanes.get(id);
         const last = lane?.[lane.length - 1];
         if (!last || last.state !== state) {
           const meta = slot.meta;
-          this.trace.openSpan(id, this.t, step, state, meta?.span ?? 'running', meta?.fn ?? state);
+          const fn = meta?.fn ?? state;
+          const stack = this.incident.stack(this.view, id);
+          this.trace.openSpan(id, this.t, step, state, meta?.span ?? 'running', fn, stack.length ? stack : [fn]);
         }
       } else {
         const owner = this.incident.lockOwner(this.view, id);
@@ -636,6 +810,7 @@ export class Simulation<C, S> {
       rngSched: this.rngSched.state,
       rngWork: this.rngWork.state,
       crash: this.crash,
+      livelock: this.livelock,
     };
   }
 
@@ -665,6 +840,16 @@ export class Simulation<C, S> {
     this.rngSched.state = w.rngSched;
     this.rngWork.state = w.rngWork;
     this.crash = w.crash;
+    if (w.livelock !== this.livelock || (this.frozen && this.active === this.threads)) {
+      this.livelock = w.livelock;
+      this.freeze();
+    }
+    // A deadlock verdict stays as it was; a livelock one is the world's.
+    if (!this.verdict || this.verdict.outcome === 'livelock') this.verdict = this.livelock;
+    // A recurrence is only sought along one path: a loaded world starts a new one.
+    this.calmRun = 0;
+    this.afterLoad = 0;
+    if (this.seenAt.size) this.forgetWatch();
   }
 
   /**
@@ -676,6 +861,8 @@ export class Simulation<C, S> {
   stateKey(): number {
     // The shared record is mutated in place: hashed afresh every time.
     let h = hashValue([this.shared as unknown, this.crash ? this.crash.message : null]);
+    // Which threads are frozen changes what can move (left out when none are, so those keys stay as they were).
+    if (this.livelock) h = combine(h, hashValue(this.livelock.cycle));
     for (const s of this.order) h = combine(h, s.hash ?? (s.hash = Simulation.slotHash(s)));
     const h1 = Math.imul(h[0] ^ (h[0] >>> 16), 2246822507) ^ Math.imul(h[1] ^ (h[1] >>> 13), 3266489909);
     const h2 = Math.imul(h[1] ^ (h[1] >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -698,6 +885,7 @@ export class Simulation<C, S> {
     this.slots = new Map();
     this.order = [];
     this.threads = [];
+    this.active = this.threads;
     this.byKind = new Map();
     for (const entry of entries) {
       const metas = this.metaByKind.get(entry.kind)!;
@@ -720,12 +908,24 @@ export class Simulation<C, S> {
 
   private saveCheckpoint(): void {
     if (this.checkpoints.some((c) => c.step === this.step)) return;
-    this.checkpoints.push({ ...this.saveWorld(), verdict: this.verdict });
+    const watch: LoopWatch = {
+      calm: this.calmRun,
+      afterLoad: this.afterLoad,
+      from: this.watchFrom,
+      seen: this.seenAt.size ? new Map(this.seenAt) : null,
+      movers: this.watchMovers.slice(),
+    };
+    this.checkpoints.push({ ...this.saveWorld(), verdict: this.verdict, watch });
   }
 
   private restore(cp: Checkpoint<S>): void {
     this.loadWorld(cp);
     this.verdict = cp.verdict;
+    this.calmRun = cp.watch.calm;
+    this.afterLoad = cp.watch.afterLoad;
+    this.watchFrom = cp.watch.from;
+    if (cp.watch.seen) for (const [k, v] of cp.watch.seen) this.seenAt.set(k, v);
+    this.watchMovers = cp.watch.movers.slice();
     this.trace.truncate(cp.step);
     this.lastOwner.clear();
     for (const h of this.trace.handoffs) this.lastOwner.set(h.lock, h.to);

@@ -1,8 +1,9 @@
 /**
  * The append-only record of a run that views draw from: per-thread spans,
  * lock handoffs, messages, wait-for edge intervals, log lines and incident
- * notes. Every record carries the step that made it, so stepping back is a
- * truncation to a checkpoint followed by a replay.
+ * notes, and each span's call stack (interned, for a flame graph). Every
+ * record carries the step that made it, so stepping back is a truncation to a
+ * checkpoint followed by a replay.
  */
 import type { LogRecord, SpanKind, WaitEdge, WaitKind } from './types';
 
@@ -16,6 +17,8 @@ export interface Span {
   state: string;
   kind: SpanKind;
   fn: string;
+  /** The thread's call stack when the span opened: an index into `Trace.stacks`. */
+  stack: number;
 }
 
 export interface Handoff {
@@ -63,8 +66,45 @@ export class Trace {
   readonly notes: Note[] = [];
   /** Virtual time after each step: stepTimes[n] is the clock once step n is taken. */
   readonly stepTimes: number[] = [];
+  /** The distinct call stacks of the spans (innermost first), in order of first use. */
+  readonly stacks: string[][] = [];
+  /** The step at which each of `stacks` was first used: stepping back drops the later ones. */
+  private readonly stackSteps: number[] = [];
+  /** The indices of `stacks` by innermost frame, in increasing order: few per frame. */
+  private readonly stacksByFrame = new Map<string, number[]>();
 
-  openSpan(actor: string, t: number, step: number, state: string, kind: SpanKind, fn: string): void {
+  /**
+   * The index of `stack` in `stacks`, added if new. A span opens at about
+   * every step: frames are compared one by one (the same strings, mostly),
+   * which builds no key string.
+   */
+  private internStack(stack: readonly string[], step: number): number {
+    const head = stack.length ? stack[0] : '';
+    let same = this.stacksByFrame.get(head);
+    if (!same) this.stacksByFrame.set(head, (same = []));
+    for (const i of same) {
+      const known = this.stacks[i];
+      if (known.length !== stack.length) continue;
+      let k = 1;
+      while (k < stack.length && known[k] === stack[k]) k++;
+      if (k >= stack.length) return i;
+    }
+    const i = this.stacks.length;
+    this.stacks.push(stack.slice());
+    this.stackSteps.push(step);
+    same.push(i);
+    return i;
+  }
+
+  openSpan(
+    actor: string,
+    t: number,
+    step: number,
+    state: string,
+    kind: SpanKind,
+    fn: string,
+    stack: readonly string[] = [fn],
+  ): void {
     let lane = this.lanes.get(actor);
     if (!lane) {
       lane = [];
@@ -75,7 +115,17 @@ export class Trace {
       last.end = t;
       last.endStep = step;
     }
-    lane.push({ actor, start: t, end: NaN, startStep: step, endStep: NaN, state, kind, fn });
+    lane.push({
+      actor,
+      start: t,
+      end: NaN,
+      startStep: step,
+      endStep: NaN,
+      state,
+      kind,
+      fn,
+      stack: this.internStack(stack, step),
+    });
   }
 
   /** Open wait edges (few: a handful of waiters at most), in `waits`. */
@@ -134,6 +184,13 @@ export class Trace {
       }
     }
     for (const [id, lane] of this.lanes) if (!lane.length) this.lanes.delete(id);
+    // Only spans opened after `step` used the stacks first seen after it, and those spans are gone.
+    while (this.stackSteps.length && this.stackSteps[this.stackSteps.length - 1] > step) {
+      this.stackSteps.pop();
+      const dropped = this.stacks.pop()!;
+      // The highest index of all is the last of its frame's list.
+      this.stacksByFrame.get(dropped.length ? dropped[0] : '')!.pop();
+    }
     const cut = <T extends { step: number }>(arr: T[]) => {
       while (arr.length && arr[arr.length - 1].step > step) arr.pop();
     };

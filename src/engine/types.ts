@@ -16,9 +16,11 @@ export interface SimEvent {
   [key: string]: unknown;
 }
 
-/** Colour classes of a thread's timeline span. */
-export type SpanKind =
-  'idle' | 'running' | 'holdGil' | 'waitGil' | 'barrier' | 'spinning' | 'waitChannel' | 'waitReply' | 'exited';
+/**
+ * A thread's timeline span class (its colour), named by the incident. The
+ * engine itself uses one: `looping`, for a thread caught in a livelock.
+ */
+export type SpanKind = string;
 
 /** What a flat thread machine declares in each state's `meta`. */
 export interface StateMeta {
@@ -81,14 +83,8 @@ export interface Move {
   via?: { object: string; event: SimEvent };
 }
 
-export type WaitKind =
-  | 'held by'
-  | 'waits for lock'
-  | 'spins on barrier'
-  | 'needs arrival'
-  | 'waits at barrier'
-  | 'waits on channel'
-  | 'awaits reply';
+/** A wait-for edge's label (`held by`, `waits for lock`...), named by the incident. */
+export type WaitKind = string;
 
 export interface WaitEdge {
   from: string;
@@ -163,6 +159,16 @@ export interface Incident<C, S> {
   waitFor(world: WorldView<S>): WaitEdge[];
   /** One sentence, in the incident's words, about a closed cycle. */
   explain(cycle: readonly string[], world: WorldView<S>): string;
+  /**
+   * Whether taking `move` (in `world`, before it is taken) is progress. A
+   * livelock is a stretch of moves none of which is progress that brings the
+   * world back to a state it was in (see Simulation). Default: a move is
+   * progress when its source is `mailbox` or `idle`, i.e. a message is
+   * consumed or the event loop goes to sleep; timers and offers are not.
+   */
+  progress?(move: Move, world: WorldView<S>): boolean;
+  /** One sentence, in the incident's words, about threads caught in an endless loop (a livelock). */
+  explainLoop?(actors: readonly string[], world: WorldView<S>): string;
   /** The call stack of a thread, innermost first. */
   stack(world: WorldView<S>, actor: string): string[];
   /** Why a thread cannot move now, in the incident's words (for manual stepping). */
