@@ -12,6 +12,7 @@ import { sweep } from '../src/cli/sweep';
 import { defaultSweep, INCIDENTS, presetScenario } from '../src/incidents/registry';
 import { BAND, Session } from '../src/worker/session';
 import { pointOfNoReturn } from '../src/engine/futures';
+import { benchExplorer12290, benchFlame } from './incident2';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -66,6 +67,10 @@ for (const p of INCIDENTS.flatMap((i) => i.ui.presets.map((x) => ({ incident: i.
       (at >= 0 ? `no return from step ${r.value[at].step.toLocaleString('en-US')}` : 'no point of no return'),
   );
 }
+console.log('');
+benchExplorer12290();
+console.log('');
+benchFlame();
 console.log('');
 if (process.argv.includes('--no-ui')) process.exit(0);
 const ui = await benchUi();

@@ -32,7 +32,7 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
     lines.push(`  Cycle: ${[...r.cycle, r.cycle[0]].join(' -> ')}`);
     lines.push(`  ${r.explanation}`);
   } else if (r.outcome === 'livelock') {
-    lines.push(`Outcome: LIVELOCK (endless loop) from ${formatMs(r.deadlockAt!)}${wall}`);
+    lines.push(`Outcome: LIVELOCK (endless loop) from ${formatMs(r.livelockAt!)}${wall}`);
     lines.push(`  Looping: ${r.cycle.join(', ')}`);
     lines.push(`  ${r.explanation}`);
   } else if (r.outcome === 'crash') {

@@ -42,7 +42,7 @@ export function compareRuns(s: Scenario, variants: readonly string[]) {
     const summary: VariantRun = {
       variant: variants[i],
       outcome: report.outcome,
-      at: report.deadlockAt ?? report.crashAt,
+      at: report.deadlockAt ?? report.livelockAt ?? report.crashAt,
       replies: report.replies.map((r) => r.reply),
       pending,
       divergesAt,

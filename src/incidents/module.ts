@@ -60,8 +60,10 @@ export interface RunReport {
   variant: string;
   seed: number;
   outcome: Outcome;
-  /** When the hang became certain (the cycle closed, or the loop was proved), virtual ms, or null. */
+  /** When the wait-for cycle closed (virtual ms), or null. */
   deadlockAt: number | null;
+  /** When the endless loop was proved (virtual ms), or null. */
+  livelockAt: number | null;
   crashAt: number | null;
   cycle: string[];
   explanation: string;
