@@ -16,10 +16,10 @@ test('pick Redis #12290: main loops forever, the walk is drawn, PING gets no rep
   await page.waitForFunction(() => location.hash.includes('incident=redis-12290'));
   await page.keyboard.press('j');
   await expect(page.getByTestId('explanation')).toContainText('handleClientsBlockedOnKey');
-  const list = page.getByRole('list', { name: /blocking_keys\[tasks_queue\], from the head/ });
+  const list = page.getByRole('list', { name: /blocking_keys\[tasks_queue\].*from the head/ });
   await expect(list).toContainText('current');
   await expect(page.getByLabel('Legend')).toContainText('walking the blocked clients');
-  await expect(page.getByRole('region', { name: 'CPU profile' })).toContainText('main');
+  await expect(page.getByRole('region', { name: 'CPU profile', exact: true })).toContainText('main');
 });
 
 test('a #12290 link reproduces the run of Node in the browser, and a PING after the loop is never answered', async ({

@@ -128,7 +128,7 @@ export const useApp = create<AppState>((set, get) => {
             ? `Simulated ${run.trace.steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.`
             : run.crash
               ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
-              : `Simulated ${run.trace.steps} steps: no hang.`,
+              : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).`,
       });
       client.stateAt(cursor);
       client.fates();

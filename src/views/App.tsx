@@ -65,14 +65,14 @@ export function App() {
             <ClientsPanel />
           </div>
           <ProfilePanel key={`profile-${incident.id}`} />
-          <ComparePanel key={incident.id} />
-          {incident.sweep && <RaceWindowPanel key={incident.id} />}
+          <ComparePanel key={`compare-${incident.id}`} />
+          {incident.sweep && <RaceWindowPanel key={`racewindow-${incident.id}`} />}
         </div>
         <aside className="side" aria-label="Controls">
-          <CommandsPanel key={incident.id} />
+          <CommandsPanel key={`commands-${incident.id}`} />
           <ManualPanel />
-          <ScenarioPanel key={incident.id} />
-          <ExplorePanel key={incident.id} />
+          <ScenarioPanel key={`scenario-${incident.id}`} />
+          <ExplorePanel key={`explore-${incident.id}`} />
           {verdict && (
             <p className="muted side-note">
               {verdict.outcome === 'livelock' ? 'The endless loop is proved' : 'The cycle closes'} at step{' '}

@@ -54,7 +54,7 @@ export function ProfilePanel() {
           </select>
         </label>
       </div>
-      <FlamePanel profile={profile} title={`CPU profile · ${chosen}`} />
+      <FlamePanel profile={profile} title={`Flame graph · ${chosen}`} />
     </section>
   );
 }
