@@ -317,3 +317,20 @@ describe('paintFlame', () => {
     expect(fitLabel(ctx, 'workersThreadPool_SetNumWorkers', 20)).toBeNull();
   });
 });
+
+describe('a thread that loops forever', () => {
+  it('has the time of its frozen last span spread over the stacks of one turn', () => {
+    const trace = traceOf({
+      main: [
+        { start: 0, end: 1, stack: ['listNext', 'walk'] },
+        { start: 1, end: 4, stack: ['unblock', 'walk'] },
+        { start: 4, end: 104, stack: ['unblock', 'walk'] },
+      ],
+    });
+    const p = buildProfile(trace, { lane: 'main', loop: { t0: 0, t1: 4, from: 4 } });
+    expect(p.total).toBe(104);
+    const walk = child(p, 'walk');
+    expect(child(walk, 'listNext').total).toBeCloseTo(1 + 100 / 4, 9);
+    expect(child(walk, 'unblock').total).toBeCloseTo(3 + (100 * 3) / 4, 9);
+  });
+});

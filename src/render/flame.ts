@@ -33,6 +33,12 @@ export interface ProfileOptions {
   t1?: number;
   /** Span kinds that count; all of them when omitted. */
   kinds?: readonly SpanKind[];
+  /**
+   * A thread proved to loop forever: from `from` on it repeats the turn that
+   * ran in [t0, t1), so the time of its last span is spread over that turn's
+   * stacks, as a sampling profiler would have seen it.
+   */
+  loop?: { t0: number; t1: number; from: number };
 }
 
 /** The kinds in which a thread is on a CPU (spinning is a usleep loop, but it is the thread's own doing). */
@@ -71,10 +77,20 @@ export function buildProfile(trace: StackTrace, opts: ProfileOptions): FlameNode
     };
     const { start, end, kind, spanStack } = trace;
     const hi = trace.offsets[li + 1];
+    const lo = trace.offsets[li];
+    const turn = opts.loop ? loopTurn(trace, lo, hi, opts.loop) : null;
     for (let i = upperBound(end, t0, trace.offsets[li], hi); i < hi && start[i] < t1; i++) {
       if (mask && !mask[kind[i]]) continue;
       const d = Math.min(end[i], t1) - Math.max(start[i], t0);
       if (!(d > 0)) continue;
+      if (turn && start[i] >= opts.loop!.from) {
+        for (const [s, share] of turn) {
+          let n = nodeOfStack[s];
+          if (n < 0) n = nodeOfStack[s] = intern(trace.stacks[s]);
+          self[n] += d * share;
+        }
+        continue;
+      }
       const s = spanStack[i];
       let n = nodeOfStack[s];
       if (n < 0) n = nodeOfStack[s] = intern(trace.stacks[s]);
@@ -82,6 +98,26 @@ export function buildProfile(trace: StackTrace, opts: ProfileOptions): FlameNode
     }
   }
   return materialise(parent, names, self, childOf);
+}
+
+/** Each stack's share of one turn of the loop, by time; null when the turn took no time. */
+function loopTurn(
+  trace: StackTrace,
+  lo: number,
+  hi: number,
+  loop: { t0: number; t1: number },
+): Map<number, number> | null {
+  const shares = new Map<number, number>();
+  let sum = 0;
+  for (let i = upperBound(trace.end, loop.t0, lo, hi); i < hi && trace.start[i] < loop.t1; i++) {
+    const d = Math.min(trace.end[i], loop.t1) - Math.max(trace.start[i], loop.t0);
+    if (!(d > 0)) continue;
+    shares.set(trace.spanStack[i], (shares.get(trace.spanStack[i]) ?? 0) + d);
+    sum += d;
+  }
+  if (!(sum > 0)) return null;
+  for (const [k, v] of shares) shares.set(k, v / sum);
+  return shares;
 }
 
 function kindMask(names: readonly string[], kinds: readonly SpanKind[] | undefined): Uint8Array | null {

@@ -20,7 +20,10 @@ export function Legend() {
   const ui = useIncident().ui;
   const dark = prefersDark();
   const lock = Object.values(ui.locks)[0];
-  const kinds = [...ui.spanKinds.filter((k) => !k.quiet), ...ENGINE_KINDS, ...ui.spanKinds.filter((k) => k.quiet)];
+  const used = useApp((s) => s.run?.trace.kinds);
+  // The engine's own kinds (an endless loop) only where the run has them.
+  const engine = ENGINE_KINDS.filter((k) => used?.includes(k.id));
+  const kinds = [...ui.spanKinds.filter((k) => !k.quiet), ...engine, ...ui.spanKinds.filter((k) => k.quiet)];
   return (
     <ul className="legend" aria-label="Legend">
       {kinds.map((k) => (

@@ -73,6 +73,7 @@ function ExactBand({
 
 function SampledBand({ fates }: { fates: FateSample[] }) {
   const setCursor = useApp((s) => s.setCursor);
+  const run = useApp((s) => s.run);
   const n = Math.max(...fates.map((f) => f.futures));
   const at = pointOfNoReturn(fates);
   const p = at >= 0 ? fates[at] : null;
@@ -81,13 +82,14 @@ function SampledBand({ fates }: { fates: FateSample[] }) {
   const hangs = fates.some((f) => f.hangs > 0);
   const crashes = fates.some((f) => f.crashes > 0);
   const verb = crashes ? (hangs ? 'hangs or crashes' : 'crashes') : 'hangs';
+  const loop = run?.verdict?.outcome === 'livelock';
   let text: string;
   if (p) {
     text =
       `Step ${p.step.toLocaleString('en-US')} (${formatMs(p.t)}): from here every one of ${n} sampled futures ${verb}` +
       (at > 0 ? ` (${fates[at - 1].hangs + fates[at - 1].crashes} of ${n} one step earlier).` : '.') +
       (closed
-        ? ` The ${closed.crashes ? 'server crashes' : 'cycle closes'} at step ${closed.step.toLocaleString('en-US')} (proved).`
+        ? ` The ${closed.crashes ? 'server crashes' : loop ? 'endless loop is proved' : 'cycle closes'} at step ${closed.step.toLocaleString('en-US')} (proved).`
         : '');
   } else if (most > 0) {
     text = `A bad end stays possible: at most ${most} of ${n} sampled futures hang or crash from any point.`;

@@ -22,8 +22,15 @@ export function ProfilePanel() {
   const chosen = lanes.includes(lane) ? lane : (lanes[0] ?? 'main');
   const t0 = windowed && view ? view.t0 : 0;
   const t1 = windowed && view ? view.t1 : (run?.trace.endT ?? 0);
+  const v = run?.verdict;
+  // A looping thread's frozen last span stands for its turn repeated: spread it over the turn's stacks.
+  const loop =
+    run && v?.outcome === 'livelock' && v.loop && v.cycle.includes(chosen)
+      ? { t0: run.trace.stepTimes[v.loop.since], t1: v.at, from: v.at }
+      : undefined;
   const profile = useMemo(
-    () => (run ? buildProfile(run.trace, { lane: chosen, t0, t1, kinds: cpu }) : null),
+    () => (run ? buildProfile(run.trace, { lane: chosen, t0, t1, kinds: cpu, loop }) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `loop` follows from run and chosen
     [run, chosen, t0, t1, cpu],
   );
   if (!run || !profile) return null;

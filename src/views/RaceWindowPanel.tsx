@@ -22,6 +22,7 @@ import { parseSetting, type SettingValue } from '../incidents/settings';
 import type { SweepApi } from '../worker/sweep.worker';
 import { validate } from './validate';
 import { useIncident } from './incident';
+import { fieldText } from './SettingsFields';
 
 /** A comma-separated list of numbers, each passing the forms' one number check; null when any fails. */
 const parseList = (raw: string, min: number, max: number, integer: boolean): number[] | null => {
@@ -36,7 +37,9 @@ export function RaceWindowPanel() {
   const [seeds, setSeeds] = useState('20');
   const [at, setAt] = useState(sweep.at.join(','));
   const [dimRaw, setDimRaw] = useState<Record<string, string>>(() =>
-    Object.fromEntries(sweep.dims.map((d) => [d.key, d.values.join(',')])),
+    Object.fromEntries(
+      sweep.dims.map((d) => [d.key, d.values.map((v) => fieldText(info.settings.byKey[d.key], v)).join(',')]),
+    ),
   );
   const [grid, setGrid] = useState<{ spec: SweepSpec; cells: Cell[][]; seconds: number } | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
@@ -151,7 +154,7 @@ export function RaceWindowPanel() {
           'a whole number from 1 to 1000',
         )}
         {field('Send at (ms)', at, setAt, parsed.at !== null, 'comma-separated times from 0 to 60000')}
-        {sweep.dims.map((d) => {
+        {[...sweep.dims].reverse().map((d) => {
           const b = dimBound(d.key);
           const f = info.settings.byKey[d.key];
           const hint =

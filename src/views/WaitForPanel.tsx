@@ -36,6 +36,7 @@ export function WaitForPanel() {
   const st = useApp((s) => s.stateAt);
   const edges: WaitEdge[] = st?.edges ?? [];
   const cycle = st?.cycle ?? null;
+  const livelock = useApp((s) => s.run?.verdict?.outcome === 'livelock');
   const nodes = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
   const pos = layout(nodes, cycle);
   const onCycle = (e: WaitEdge) => !!cycle && cycle.includes(e.from) && cycle.includes(e.to);
@@ -44,7 +45,7 @@ export function WaitForPanel() {
       <h2 id="waitfor-h">Wait-for graph</h2>
       {cycle ? (
         <p className="explanation hung" data-testid="explanation">
-          <strong>Deadlock.</strong> {st!.explanation}
+          <strong>{livelock ? 'Endless loop.' : 'Deadlock.'}</strong> {st!.explanation}
         </p>
       ) : (
         <p className="explanation">

@@ -44,7 +44,7 @@ export const info: IncidentInfo = {
       'once the walk loops, nothing is answered; the loop needs three readers blocked when an XADD arrives (or two that cannot be served).',
     base: { ping: false, connectAtMs: null },
     dims: [
-      { key: 'serve', label: 'Entry can be served (1, 0)', long: 'serve', short: 's', values: [true] },
+      { key: 'serve', label: 'Entry can be served (1 or 0)', long: 'serve', short: 's', values: [true] },
       {
         key: 'subscribers',
         label: 'Subscribers',
