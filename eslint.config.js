@@ -25,7 +25,7 @@ const incidentSeam = {
   patterns: [
     {
       group: ['**/incidents/mod-*', '**/incidents/mod-*/**', '**/incidents/redis-*', '**/incidents/redis-*/**'],
-      message: "Reach an incident through the registry (incidents/registry.ts, cores.ts), not its own modules.",
+      message: 'Reach an incident through the registry (incidents/registry.ts, cores.ts), not its own modules.',
     },
     {
       group: ['**/machines/mod-*/**', '**/machines/redis-*/**'],
@@ -55,11 +55,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**'],
-    ignores: [
-      'src/incidents/**',
-      'src/machines/**',
-      '**/*.test.ts',
-    ],
+    ignores: ['src/incidents/**', 'src/machines/**', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', incidentSeam] },
   },
   {

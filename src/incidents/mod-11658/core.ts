@@ -5,6 +5,7 @@
  */
 import type { IncidentCore, RunReport as GenericReport, Scenario as GenericScenario } from '../module';
 import type { Settings } from '../settings';
+import { withConfig } from '../scenario';
 import { DEFAULT_CONFIG, DEFAULT_COSTS, type ClockPreset, type Mod11658Config } from './config';
 import { createSimulation, type Scenario } from './scenario';
 import { report, type RunReport } from './report';
@@ -36,19 +37,7 @@ export function toConfig(s: Settings, commands: Mod11658Config['commands']): Mod
   };
 }
 
-export function toScenario(s: GenericScenario): Scenario {
-  return {
-    variant: s.variant,
-    seed: s.seed,
-    until: s.until,
-    config: toConfig(s.settings, s.commands),
-    choices: s.choices,
-    execution: s.execution,
-    maxSteps: s.maxSteps,
-    untimed: s.untimed,
-    record: s.record,
-  };
-}
+export const toScenario = (s: GenericScenario): Scenario => withConfig(s, toConfig(s.settings, s.commands));
 
 const bounds = (variant: string, b: Settings): Bounds => ({
   variant,

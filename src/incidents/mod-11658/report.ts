@@ -5,11 +5,10 @@
  * stacks, and the load's statistics.
  */
 import type { Simulation } from '../../engine/simulation';
-import type { Reply } from '../../machines/mod-11658/model';
 import { CLOCKS, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine, visibleAt, wallClock } from '../redis/log';
-import { renderReply } from '../redis/reply';
+import { commandReplies as sharedReplies } from '../redis/replies';
 import type { CommandReply, Outcome, RunReport as GenericReport } from '../module';
 
 export type { CommandReply };
@@ -44,36 +43,7 @@ type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 export const isServerThread = (id: string) =>
   id === 'main' || id.startsWith('workers-') || id.startsWith('search-uv-') || id.startsWith('coord-');
 
-export function commandReplies(sim: Sim): CommandReply[] {
-  const out = new Map<string, CommandReply>();
-  for (const n of sim.trace.notes) {
-    const d = n.data as Record<string, unknown>;
-    if (n.kind === 'command') {
-      const entry: CommandReply = {
-        id: d.id as string,
-        at: n.t,
-        command: d.text as string,
-        reply: null,
-        repliedAt: null,
-      };
-      if (typeof d.clientError === 'string') {
-        entry.clientError = d.clientError;
-        entry.reply = d.clientError;
-        entry.repliedAt = n.t;
-      }
-      out.set(entry.id, entry);
-    } else if (n.kind === 'reply' && d.to === 'redis-cli') {
-      const e = out.get(d.id as string);
-      if (e) e.reply = renderReply(d.reply as Reply);
-    } else if (n.kind === 'completed' && d.client === 'redis-cli') {
-      const e = out.get(d.id as string);
-      if (e) e.repliedAt = n.t;
-    }
-  }
-  // A reply counts once redis-cli has read it.
-  for (const e of out.values()) if (e.repliedAt === null) e.reply = null;
-  return [...out.values()];
-}
+export const commandReplies = (sim: Sim): CommandReply[] => sharedReplies(sim.trace.notes);
 
 export function loadStats(sim: Sim): RunReport['stats'] {
   let sent = 0;

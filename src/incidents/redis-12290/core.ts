@@ -5,6 +5,7 @@
  */
 import type { IncidentCore, RunReport as GenericReport, Scenario as GenericScenario, StateAt } from '../module';
 import type { Settings } from '../settings';
+import { withConfig } from '../scenario';
 import { formatMs } from '../../engine/duration';
 import { toConfig } from './config';
 import { createSimulation, type Redis12290Sim, type Scenario } from './scenario';
@@ -16,19 +17,7 @@ import { genericStateAt } from '../stateAt';
 
 type Sim = Redis12290Sim;
 
-export function toScenario(s: GenericScenario): Scenario {
-  return {
-    variant: s.variant,
-    seed: s.seed,
-    until: s.until,
-    config: toConfig(s.settings, s.commands),
-    choices: s.choices,
-    execution: s.execution,
-    maxSteps: s.maxSteps,
-    untimed: s.untimed,
-    record: s.record,
-  };
-}
+export const toScenario = (s: GenericScenario): Scenario => withConfig(s, toConfig(s.settings, s.commands));
 
 const bounds = (variant: string, b: Settings): Bounds => ({
   variant,

@@ -5,26 +5,19 @@
  * explanation, each redis-cli command with its reply (or null), the Redis
  * log, main's call stack, and per-client statistics.
  */
-import type { RunReport as GenericReport } from '../module';
+import type { CommandReply, RunReport as GenericReport } from '../module';
+import { commandReplies as sharedReplies } from '../redis/replies';
+
+export type { CommandReply };
 import type { Simulation } from '../../engine/simulation';
-import type { Reply } from '../../machines/redis-12290/model';
+import type { Reply } from '../../machines/resp';
 import { CLOCKS, type Redis12290Config } from './config';
 import type { Redis12290Shared } from './index';
 import { wallClock } from '../redis/log';
 import { visibleAt } from '../redis/log';
-import { formatLogLine, renderReply } from './reply';
+import { formatLogLine } from './reply';
 
 type Sim = Simulation<Redis12290Config, Redis12290Shared>;
-
-export interface CommandReply {
-  id: string;
-  at: number;
-  command: string;
-  /** As redis-cli prints it; null when no reply came. */
-  reply: string | null;
-  repliedAt: number | null;
-  clientError?: string;
-}
 
 export interface SubscriberStats {
   id: string;
@@ -61,30 +54,7 @@ export interface RunReport extends GenericReport {
   virtualTimeMs: number;
 }
 
-export function commandReplies(sim: Sim): CommandReply[] {
-  const out = new Map<string, CommandReply>();
-  for (const n of sim.trace.notes) {
-    const d = n.data as Record<string, unknown>;
-    if (n.kind === 'command') {
-      const e: CommandReply = { id: d.id as string, at: n.t, command: d.text as string, reply: null, repliedAt: null };
-      if (typeof d.clientError === 'string') {
-        e.clientError = d.clientError;
-        e.reply = d.clientError;
-        e.repliedAt = n.t;
-      }
-      out.set(e.id, e);
-    } else if (n.kind === 'reply' && d.to === 'redis-cli') {
-      const e = out.get(d.id as string);
-      if (e) e.reply = renderReply(d.reply as Reply);
-    } else if (n.kind === 'completed' && d.client === 'redis-cli') {
-      const e = out.get(d.id as string);
-      if (e) e.repliedAt = n.t;
-    }
-  }
-  // A reply counts once redis-cli has read it.
-  for (const e of out.values()) if (e.repliedAt === null) e.reply = null;
-  return [...out.values()];
-}
+export const commandReplies = (sim: Sim): CommandReply[] => sharedReplies(sim.trace.notes);
 
 export function clientStats(sim: Sim): RunReport['stats'] {
   const subs = new Map<string, SubscriberStats>();

@@ -5,34 +5,20 @@
  * `current` and `next` pointers and each re-appended node's prime (B′, B″)
  * counted from the trace's notes, which the state leaves out.
  */
-import type { LogLevel } from '../../engine/types';
 import type { MainContext } from '../../machines/redis-12290/main';
 import { CLOCKS } from './config';
 import { letterOf } from './index';
 import { formatLogLine } from './reply';
 import type { Redis12290Sim as Sim } from './scenario';
 
-export { groupOf, laneLayout, type LaneGroup, type LaneInfo } from './lanes';
+import type { ListStructure, LoadSeries, LogLine } from '../module';
 
-export interface LogLine {
-  t: number;
-  step: number;
-  level: LogLevel;
-  line: string;
-}
+export { groupOf, laneLayout, type LaneGroup, type LaneInfo } from './lanes';
+export type { LoadSeries, LogLine };
 
 export function logLines(sim: Sim): LogLine[] {
   const clock = CLOCKS[sim.inputs.config.clock];
   return sim.trace.log.map((r) => ({ t: r.t, step: r.step, level: r.level, line: formatLogLine(clock, r) }));
-}
-
-export interface LoadSeries {
-  /** Requests of the subscribers and the feeder in flight: at t[i] there are n[i]. */
-  t: number[];
-  n: number[];
-  sentSteps: number[];
-  completedSteps: number[];
-  pings: { sentT: number; sentStep: number; doneT: number | null }[];
 }
 
 const isLoad = (client: string, text: string) =>
@@ -70,14 +56,8 @@ export function loadSeries(sim: Sim): LoadSeries {
   return out;
 }
 
-export type NodeState = 'waiting' | 'current' | 'unlinked' | 'appended' | 'served';
-
-export interface Structure {
-  id: string;
-  title: string;
-  nodes: { id: string; label: string; state: NodeState }[];
-  pointers: { name: 'current' | 'next'; node: string | null }[];
-}
+export type Structure = ListStructure;
+type NodeState = ListStructure['nodes'][number]['state'];
 
 const PRIMES = ['', '\u2032', '\u2033', '\u2034'];
 const label = (client: string, gen: number) => letterOf(client) + (gen < PRIMES.length ? PRIMES[gen] : `(${gen})`);

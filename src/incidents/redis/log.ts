@@ -27,8 +27,10 @@ export function wallClock(clock: Clock, t: number): string {
   )}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
 }
 
-export function formatLogLine(clock: Clock, rec: LogRecord, module = 'search'): string {
-  return `${clock.pid}:M ${wallClock(clock, rec.t)} ${LEVEL_CHAR[rec.level]} <${module}> ${rec.message}`;
+/** A module's line carries its name (`<search>`); Redis's own lines (module null) have none. */
+export function formatLogLine(clock: Clock, rec: LogRecord, module: string | null = 'search'): string {
+  const tag = module === null ? '' : `<${module}> `;
+  return `${clock.pid}:M ${wallClock(clock, rec.t)} ${LEVEL_CHAR[rec.level]} ${tag}${rec.message}`;
 }
 
 /** Lines Redis would print at `loglevel` (a line prints when its level is at least that). */

@@ -1,5 +1,5 @@
 /** Renders a reply the way `redis-cli` prints it. */
-import type { Reply } from '../../machines/mod-11658/model';
+import type { Reply } from '../../machines/resp';
 
 export function renderReply(r: Reply, indent = 0): string {
   switch (r.kind) {
@@ -11,6 +11,8 @@ export function renderReply(r: Reply, indent = 0): string {
       return JSON.stringify(r.value);
     case 'integer':
       return `(integer) ${r.value}`;
+    case 'nil':
+      return '(nil)';
     case 'array': {
       if (!r.items.length) return '(empty array)';
       const width = String(r.items.length).length;

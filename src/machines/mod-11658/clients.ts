@@ -5,7 +5,7 @@
  * a hang. `redis-cli` sends the injected commands at their times, each on a
  * fresh connection, so a hung server leaves every later one unanswered too.
  */
-import { assign, enqueueActions, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { effects } from '../effects';
 import type { StateMeta } from '../../engine/types';
 
@@ -100,48 +100,4 @@ export const pingMachine = setup({
   },
 });
 
-export interface ScheduledCommand {
-  at: number;
-  text: string;
-}
-
-/** Arms the timer for the next scheduled command, if any. */
-const armNext = enqueueActions(({ context, enqueue }) => {
-  const c = context as { commands: ScheduledCommand[]; next: number };
-  const next = c.commands[c.next];
-  if (next) enqueue({ type: 'after', params: { event: { type: 'SEND' }, at: next.at } } as never);
-});
-
-export const operatorMachine = setup({
-  types: {
-    context: {} as { id: string; commands: ScheduledCommand[]; next: number },
-    events: {} as { type: 'SEND' } | { type: 'REPLY'; id: string },
-    input: {} as { id: string; commands: ScheduledCommand[] },
-  },
-  actions: clientEffects,
-}).createMachine({
-  id: 'operator',
-  initial: 'ready',
-  context: ({ input }) => ({ id: input.id, commands: [...input.commands].sort((a, b) => a.at - b.at), next: 0 }),
-  entry: armNext as never,
-  states: {
-    ready: {
-      meta: meta({ span: 'idle', fn: 'redis-cli', inbox: true }),
-      on: {
-        SEND: {
-          actions: [
-            {
-              type: 'command',
-              params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }),
-            },
-            assign({ next: ({ context }) => context.next + 1 }),
-            armNext as never,
-          ],
-        },
-        REPLY: {
-          actions: { type: 'note', params: ({ event }) => ({ kind: 'completed', id: event.id, client: 'redis-cli' }) },
-        },
-      },
-    },
-  },
-});
+export { operatorMachine, type ScheduledCommand } from '../operator';

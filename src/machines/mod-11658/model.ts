@@ -39,12 +39,9 @@ export interface CoordJob {
 
 export type Job = QueryJob | AdminJob | CoordJob;
 
-export type Reply =
-  | { kind: 'status'; value: string }
-  | { kind: 'error'; value: string }
-  | { kind: 'bulk'; value: string }
-  | { kind: 'integer'; value: number }
-  | { kind: 'array'; items: Reply[] };
+import type { Reply } from '../resp';
+
+export type { Reply };
 
 export type ConfigVia = 'FT.CONFIG' | 'CONFIG';
 

@@ -334,47 +334,4 @@ export const newClientMachine = setup({
   },
 });
 
-export interface ScheduledCommand {
-  at: number;
-  text: string;
-}
-
-const armNext = enqueueActions(({ context, enqueue }) => {
-  const c = context as { commands: ScheduledCommand[]; next: number };
-  const next = c.commands[c.next];
-  if (next) enqueue({ type: 'after', params: { event: { type: 'SEND' }, at: next.at } } as never);
-});
-
-export const operatorMachine = setup({
-  types: {
-    context: {} as { id: string; commands: ScheduledCommand[]; next: number },
-    events: {} as Ev,
-    input: {} as { id: string; commands: ScheduledCommand[] },
-  },
-  actions: clientEffects,
-}).createMachine({
-  id: 'operator',
-  initial: 'ready',
-  context: ({ input }) => ({ id: input.id, commands: [...input.commands].sort((a, b) => a.at - b.at), next: 0 }),
-  entry: armNext as never,
-  states: {
-    ready: {
-      meta: meta({ span: 'idle', fn: 'redis-cli', inbox: true }),
-      on: {
-        SEND: {
-          actions: [
-            {
-              type: 'command',
-              params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }),
-            },
-            assign({ next: ({ context }) => context.next + 1 }),
-            armNext as never,
-          ],
-        },
-        REPLY: {
-          actions: { type: 'note', params: ({ event }) => ({ kind: 'completed', id: event.id, client: 'redis-cli' }) },
-        },
-      },
-    },
-  },
-});
+export { operatorMachine, type ScheduledCommand } from '../operator';

@@ -88,6 +88,18 @@ function write(ctx: MainContext, ev: CmdEvent, reply: Reply): PendingWrite[] {
   return [...ctx.writes, { to: ev.replyTo, id: ev.id, client: ev.client, reply }];
 }
 
+/** `acceptUnixHandler` -> `acceptCommonHandler`: the new connection is logged at verbose. */
+const accept = [
+  {
+    type: 'log',
+    params: ({ context }: { context: MainContext }) => ({
+      level: 'verbose',
+      message: `Accepted connection to ${context.unixsocket}`,
+    }),
+  },
+  { type: 'note', params: ({ event }: { event: { client: string } }) => ({ kind: 'accepted', client: event.client }) },
+] as never;
+
 export function createMainMachine(variant: WalkVariant) {
   const walkStack = (fn: string[]) => [...fn, ...variant.frames, ...PROCESS];
   return setup({
@@ -125,16 +137,7 @@ export function createMainMachine(variant: WalkVariant) {
           CMD: { target: 'call', actions: [assign({ current: ({ event }) => event }), after('DONE', 'cmd')] },
           CONNECT: {
             target: 'awake',
-            actions: [
-              {
-                type: 'log',
-                params: ({ context }) => ({
-                  level: 'verbose',
-                  message: `Accepted connection to ${context.unixsocket}`,
-                }),
-              },
-              { type: 'note', params: ({ event }) => ({ kind: 'accepted', client: event.client }) },
-            ],
+            actions: accept,
           },
           TIMEOUT_DUE: { target: 'awake' },
         },
@@ -144,16 +147,7 @@ export function createMainMachine(variant: WalkVariant) {
         on: {
           CMD: { target: 'call', actions: [assign({ current: ({ event }) => event }), after('DONE', 'cmd')] },
           CONNECT: {
-            actions: [
-              {
-                type: 'log',
-                params: ({ context }) => ({
-                  level: 'verbose',
-                  message: `Accepted connection to ${context.unixsocket}`,
-                }),
-              },
-              { type: 'note', params: ({ event }) => ({ kind: 'accepted', client: event.client }) },
-            ],
+            actions: accept,
           },
           TIMEOUT_DUE: {},
           BEFORE_SLEEP: {

@@ -7,14 +7,9 @@
  * the commands and replies that travel between the clients and the main thread.
  */
 
-export type Reply =
-  | { kind: 'status'; value: string }
-  | { kind: 'error'; value: string }
-  | { kind: 'bulk'; value: string }
-  | { kind: 'integer'; value: number }
-  | { kind: 'array'; items: Reply[] }
-  /** `*-1` (a null array), which redis-cli prints as `(nil)`. */
-  | { kind: 'nil' };
+import type { Reply } from '../resp';
+
+export type { Reply };
 
 export interface StreamEntry {
   id: string;

@@ -1,0 +1,62 @@
+/**
+ * `redis-cli`, the operator: sends each scheduled command at its moment,
+ * each on a fresh connection (so a hung server leaves every later one
+ * unanswered too), and notes each reply it reads. Every incident has one.
+ */
+import { assign, enqueueActions, setup } from 'xstate';
+import { effects } from './effects';
+import type { StateMeta } from '../engine/types';
+
+const meta = (m: StateMeta) => m;
+
+/** The effect the incident interprets: send command `index` of the schedule. */
+const operatorEffects = {
+  ...effects,
+  command: (_: unknown, _p: { text: string; index: number }) => {},
+};
+
+export interface ScheduledCommand {
+  at: number;
+  text: string;
+}
+
+/** Arms the timer for the next scheduled command, if any. */
+const armNext = enqueueActions(({ context, enqueue }) => {
+  const c = context as { commands: ScheduledCommand[]; next: number };
+  const next = c.commands[c.next];
+  if (next) enqueue({ type: 'after', params: { event: { type: 'SEND' }, at: next.at } } as never);
+});
+
+export const operatorMachine = setup({
+  types: {
+    context: {} as { id: string; commands: ScheduledCommand[]; next: number },
+    events: {} as { type: 'SEND' } | { type: 'REPLY'; id: string },
+    input: {} as { id: string; commands: ScheduledCommand[] },
+  },
+  actions: operatorEffects,
+}).createMachine({
+  id: 'operator',
+  initial: 'ready',
+  context: ({ input }) => ({ id: input.id, commands: [...input.commands].sort((a, b) => a.at - b.at), next: 0 }),
+  entry: armNext as never,
+  states: {
+    ready: {
+      meta: meta({ span: 'idle', fn: 'redis-cli', inbox: true }),
+      on: {
+        SEND: {
+          actions: [
+            {
+              type: 'command',
+              params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }),
+            },
+            assign({ next: ({ context }) => context.next + 1 }),
+            armNext as never,
+          ],
+        },
+        REPLY: {
+          actions: { type: 'note', params: ({ event }) => ({ kind: 'completed', id: event.id, client: 'redis-cli' }) },
+        },
+      },
+    },
+  },
+});
