@@ -129,4 +129,93 @@ describe('the runner, as a user runs it', () => {
     if (j.outcome === 'ok') expect(j.replies[1].reply).toBe('(error) Number of worker threads cannot exceed 16');
     else expect(j.replies[1].reply).toBeNull();
   });
+
+  it("--help lists every incident and each one's options", () => {
+    const r = sim('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Options of mod-11658');
+    expect(r.stdout).toContain('Options of redis-12290 (variants: 7.2-rc2, 7.2-rc3, 7.0)');
+    expect(r.stdout).toMatch(/--subscribers N\s+subscriber processes/);
+    const bad = sim('--incident', 'nope');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--incident must be one of mod-11658, redis-12290');
+  });
+
+  it('--incident redis-12290 --json: main loops forever and a PING after it gets null', () => {
+    const j = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/sim.ts',
+          '--incident',
+          'redis-12290',
+          '--until',
+          '1s',
+          '--cmd',
+          '800ms:PING',
+          '--json',
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(j.incident).toBe('redis-12290');
+    expect(j.outcome).toBe('livelock');
+    expect(j.cycle).toEqual(['main']);
+    expect(j.livelockAt).toBeLessThan(800);
+    expect(j.replies).toEqual([expect.objectContaining({ command: 'PING', reply: null })]);
+    expect(j.stats.subscribers).toHaveLength(3);
+    const two = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/sim.ts',
+          '--incident',
+          'redis-12290',
+          '--subscribers',
+          '2',
+          '--until',
+          '1s',
+          '--cmd',
+          '800ms:PING',
+          '--json',
+        ],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(two.outcome).toBe('ok');
+    expect(two.replies[0].reply).toBe('PONG');
+  });
+
+  it('explore --incident redis-12290: the loop is reachable in 7.2-rc2, with a turn that replays into it', () => {
+    const run = (variant: string, ...more: string[]) =>
+      JSON.parse(
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'src/cli/sim.ts',
+            'explore',
+            '--incident',
+            'redis-12290',
+            '--variant',
+            variant,
+            ...more,
+            '--json',
+          ],
+          { encoding: 'utf8' },
+        ),
+      );
+    const rc2 = run('7.2-rc2', '--subscribers', '3');
+    expect(rc2.verdict).toBe('livelock-reachable');
+    expect(rc2.counterexample.loop.length).toBeGreaterThan(0);
+    expect(rc2.counterexample.replayedOutcome).toBe('livelock');
+    expect(run('7.2-rc3', '--subscribers', '3').verdict).toBe('safe');
+    expect(run('7.2-rc2', '--subscribers', '2', '--serve', '0').verdict).toBe('livelock-reachable');
+    expect(run('7.2-rc2', '--subscribers', '2', '--serve', '1').verdict).toBe('safe');
+  });
 });

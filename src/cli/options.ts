@@ -31,13 +31,28 @@ export function settingsHelp(spec: SettingsSpec): string[] {
           : f.type === 'number' && f.unit === 'ms'
             ? 'T'
             : 'N';
-    const def = f.default === null ? (f.type === 'int-or-null' ? 'no limit' : '') : String(f.default);
-    return `  ${pad(`--${f.flag} ${arg}`)}${f.help}; ${expected(f)} (default ${def})`;
+    const def =
+      f.default === null
+        ? f.type === 'int-or-null'
+          ? f.none
+          : ''
+        : typeof f.default === 'boolean'
+          ? f.default
+            ? '1'
+            : '0'
+          : String(f.default);
+    const unit = f.type === 'number' && f.unit === 'ms' ? ' (ms, or a time such as 2s)' : '';
+    const name = `--${f.flag} ${arg}`;
+    // A long name gets a line of its own, so the help column stays aligned.
+    const lead = name.length < 30 ? `  ${pad(name)}` : `  ${name}\n  ${pad('')}`;
+    return `${lead}${f.help}${unit}; ${expected(f)} (default ${def})`;
   });
 }
 
-export function usage(incident = DEFAULT_INCIDENT): string {
-  const info = incidentInfo(incident)!;
+/** The help text: the options every incident has, then each incident's own (or only `only`'s). */
+export function usage(only?: string): string {
+  const info = incidentInfo(only ?? DEFAULT_INCIDENT)!;
+  const shown = only ? [info] : INCIDENTS;
   return `Usage: npm run sim -- [--incident ID] [options]
 
 Runs an incident's scenario headless and prints what happened.
@@ -53,12 +68,15 @@ Options for every incident:
   ${pad('--cmd "T:COMMAND"')}send COMMAND from redis-cli at virtual time T; repeatable, e.g. --cmd "1s:${info.ui.consolePlaceholder}"
   ${pad('--execution compiled|xstate')}how machines execute; both give the same run (default compiled)
   ${pad('--json')}print one JSON object instead of a summary
-  ${pad('--help')}this text (with --incident ID: that incident's options)
-
-Options of ${info.id}:
-${settingsHelp(info.settings).join('\n')}
-
-Commands redis-cli can send: ${info.ui.commandsHelp}.`;
+  ${pad('--help')}this text (with --incident ID: that incident's options only)
+${shown
+  .map(
+    (i) => `
+Options of ${i.id} (variants: ${i.variants.map((v) => v.id).join(', ')}):
+${settingsHelp(i.settings).join('\n')}
+Commands redis-cli can send: ${i.ui.commandsHelp}.`,
+  )
+  .join('\n')}`;
 }
 
 export const USAGE = usage();

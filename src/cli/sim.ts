@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   if (opts.help) {
-    process.stdout.write(usage(incidentOf(argv)) + '\n');
+    process.stdout.write(usage(argv.some((a) => a.startsWith('--incident')) ? incidentOf(argv) : undefined) + '\n');
     return 0;
   }
   const start = performance.now();
