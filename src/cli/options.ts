@@ -12,6 +12,9 @@ import type { Scenario } from '../incidents/module';
 
 export class UsageError extends Error {}
 
+/** Runs stop here unless told otherwise (as on the page): some seconds of simulation. */
+export const CLI_MAX_STEPS = 1_000_000;
+
 export interface CliOptions {
   scenario: Scenario;
   json: boolean;
@@ -67,6 +70,7 @@ Options for every incident:
   ${pad('--until T')}virtual time to simulate, e.g. 30s, 1500ms; "end" runs until only background actors could move (default 2s)
   ${pad('--cmd "T:COMMAND"')}send COMMAND from redis-cli at virtual time T; repeatable, e.g. --cmd "1s:${info.ui.consolePlaceholder}"
   ${pad('--execution compiled|xstate')}how machines execute; both give the same run (default compiled)
+  ${pad('--max-steps N')}stop the run after N steps and say so (default ${CLI_MAX_STEPS.toLocaleString('en-US')})
   ${pad('--json')}print one JSON object instead of a summary
   ${pad('--help')}this text (with --incident ID: that incident's options only)
 ${shown
@@ -147,7 +151,7 @@ export function incidentOf(argv: readonly string[]): string {
 export function parseOptions(argv: readonly string[]): CliOptions {
   const incident = incidentOf(argv);
   const info = incidentInfo(incident)!;
-  const scenario: Scenario = { ...defaultScenario(incident), until: 2000, commands: [] };
+  const scenario: Scenario = { ...defaultScenario(incident), until: 2000, commands: [], maxSteps: CLI_MAX_STEPS };
   const settings = { ...scenario.settings };
   const byFlag = new Map(info.settings.list.map((f) => [`--${f.flag}`, f]));
   let json = false;
@@ -184,6 +188,9 @@ export function parseOptions(argv: readonly string[]): CliOptions {
       }
       case '--cmd':
         scenario.commands.push(parseCmd(value()));
+        break;
+      case '--max-steps':
+        scenario.maxSteps = num(name, value(), { min: 1, max: 1_000_000_000, integer: true });
         break;
       case '--execution':
         scenario.execution = oneOf<ExecutionMode>(name, value(), ['compiled', 'xstate']);

@@ -4,6 +4,7 @@
  */
 import { incidentOf, parseOptions, usage, UsageError } from './options';
 import { coreOf } from '../incidents/cores';
+import { formatMs } from '../engine/duration';
 import { summary } from './summary';
 import { runExplore } from './explore';
 import { runCompare } from './compare';
@@ -52,10 +53,18 @@ async function main(argv: string[]): Promise<number> {
   const start = performance.now();
   const core = coreOf(opts.scenario.incident);
   const sim = core.createSimulation(opts.scenario);
-  sim.run({ until: opts.scenario.until });
-  const report = core.report(sim);
+  const { until, maxSteps } = opts.scenario;
+  sim.run({ until, maxSteps });
+  // A run cut at the step limit says so, with how far it got.
+  const truncated = maxSteps !== undefined && sim.step >= maxSteps;
+  const report = truncated ? { ...core.report(sim), truncated: true } : core.report(sim);
   const wall = performance.now() - start;
   process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : summary(opts.scenario, report, wall)) + '\n');
+  if (truncated)
+    process.stderr.write(
+      `lockstep sim: the run stopped at the step limit (${maxSteps!.toLocaleString('en-US')} steps, ${formatMs(sim.t)} simulated of ${Number.isFinite(until) ? formatMs(until) : 'the whole run'}): ` +
+        'pass --max-steps N to go further, or shorten --until\n',
+    );
   return 0;
 }
 

@@ -54,5 +54,6 @@ export function summary(s: Scenario, r: RunReport, wallMs: number): string {
   }
   lines.push('');
   lines.push(`Steps: ${r.steps} (simulated ${formatMs(r.virtualTimeMs)} in ${formatMs(wallMs)} of wall time)`);
+  if (r.truncated) lines.push(`Stopped at the step limit (--max-steps ${r.steps}): the run did not reach its end.`);
   return lines.join('\n');
 }

@@ -95,9 +95,9 @@ export function parseSetting(
   }
   if (s.type === 'enum') return s.values.includes(text) ? { ok: true, value: text } : bad;
   if (s.type === 'int-or-null' && text === s.none) return { ok: true, value: null };
-  if (text === '') return bad;
-  let n = Number(text);
-  if (!Number.isFinite(n) && s.type === 'number' && s.unit === 'ms' && parseDuration) n = parseDuration(text) ?? NaN;
+  // A plain decimal (Number() would also take '0x10' or '1_0'), or a time such as 2s where the setting is in ms.
+  let n = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+  if (Number.isNaN(n) && s.type !== 'int-or-null' && s.unit === 'ms' && parseDuration) n = parseDuration(text) ?? NaN;
   const r = fieldSchema(s).safeParse(n);
   return r.success ? { ok: true, value: r.data } : bad;
 }

@@ -107,6 +107,7 @@ let consoleSeq = 0;
 export const useApp = create<AppState>((set, get) => {
   const client = new SimClient({
     loaded: (run) => {
+      good = pending;
       const cursor = Math.min(get().cursor, run.trace.steps);
       const consoleLog = get().consoleLog.map((c) => {
         if (c.reply !== undefined || c.clientError) return c;
@@ -137,9 +138,32 @@ export const useApp = create<AppState>((set, get) => {
     compared: (runs, traces) => set({ comparison: { runs, traces, pending: false } }),
     fates: (done, samples) => set(samples ? { fates: samples, fateProgress: null } : { fateProgress: done }),
     error: (message) => set({ status: 'error', error: message, playing: false }),
+    loadFailed: (message) => {
+      const failed = pending;
+      // Back to the last scenario that ran (or the incident's default): the user's work is never lost to a bad input.
+      const back = good && good !== failed ? good : failed && failed !== defaultOf(failed) ? defaultOf(failed) : null;
+      if (!back) {
+        set({ status: 'error', error: message, playing: false });
+        return;
+      }
+      set({
+        notice: `This run could not be made: ${message}. Showing ${good === back ? 'the last scenario that ran' : 'the default scenario'} instead.`,
+      });
+      reload(back);
+    },
   });
 
+  /** The inputs of the run being made, and of the last one that was made. */
+  let pending: ShareState | null = null;
+  let good: ShareState | null = null;
+  const defaults = new Map<string, ShareState>();
+  const defaultOf = (s: ShareState) => {
+    if (!defaults.has(s.incident)) defaults.set(s.incident, defaultShare(s.incident));
+    return defaults.get(s.incident)!;
+  };
+
   const reload = (inputs: ShareState) => {
+    pending = inputs;
     set({ inputs, status: 'loading', stateAt: null, fates: null, fateProgress: null });
     client.load(scenarioFrom(inputs));
   };

@@ -16,6 +16,8 @@ type Handlers = {
   compared: (runs: VariantRun[], traces: PackedTrace[]) => void;
   fates: (done: number, samples: FateSample[] | null) => void;
   error: (message: string) => void;
+  /** The run itself could not be made (a bad manual choice, a scenario the model refuses). */
+  loadFailed: (message: string) => void;
 };
 
 type Kind = 'load' | 'state' | 'compare' | 'fates';
@@ -37,7 +39,7 @@ export class SimClient {
   }
 
   /** Runs `call` as the newest request of its kind; `then` sees its answer only if nothing newer was asked. */
-  private request<T>(kind: Kind, call: () => Promise<T>, then: (value: T) => void): void {
+  private request<T>(kind: Kind, call: () => Promise<T>, then: (value: T) => void, fail = this.on.error): void {
     const id = ++this.seq;
     this.latest[kind] = id;
     call().then(
@@ -45,7 +47,7 @@ export class SimClient {
         if (this.latest[kind] === id) then(v);
       },
       (err: unknown) => {
-        if (this.latest[kind] === id) this.on.error(err instanceof Error ? err.message : String(err));
+        if (this.latest[kind] === id) fail(err instanceof Error ? err.message : String(err));
       },
     );
   }
@@ -53,7 +55,7 @@ export class SimClient {
   load(scenario: Scenario): void {
     this.latest.state = 0;
     this.latest.fates = 0;
-    this.request('load', () => this.api.load(scenario), this.on.loaded);
+    this.request('load', () => this.api.load(scenario), this.on.loaded, this.on.loadFailed);
   }
 
   fates(): void {

@@ -68,6 +68,12 @@ describe('the URL hash', () => {
     ['#v=1&variant=magic', 'variant=magic (expected one of prefix, fixed, trigger-first'],
     ['#v=1&cmd=soon', 'cmd=soon (expected TIME_MS:COMMAND)'],
     ['#v=1&view=9,3', 'view=9,3 (expected START,END in ms)'],
+    ['#v=1&view=1,2,3', 'view=1,2,3 (expected START,END in ms)'],
+    ['#v=1&view=-1e308,1e308', 'view=-1e308,1e308 (the window must lie within'],
+    ['#v=1&view=1e-300,2e-300', 'view=1e-300,2e-300 (the window must lie within'],
+    ['#v=1.0&workers=8', 'the link uses format v1.0'],
+    ['#v=1&workers=0x10', 'workers=0x10 (expected an integer from 0 to 16)'],
+    ['#v=1&cmd=500:FT.CONFIG%2', 'cmd=500:FT.CONFIG%2 (a broken %-escape)'],
   ])('%s is refused with a reason, and the default is shown', (hash, reason) => {
     const d = decodeHash(hash);
     expect(d.state).toEqual(DEFAULT_SHARE);

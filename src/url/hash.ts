@@ -56,7 +56,18 @@ export function defaultShare(incident: string = DEFAULT_INCIDENT): ShareState {
 
 export const DEFAULT_SHARE: ShareState = defaultShare();
 
-const fmt = (n: number) => String(+n.toFixed(6));
+/** Short when that is exact, and otherwise every digit: whatever the page writes reads back to the same value. */
+const fmt = (n: number) => {
+  if (Object.is(n, -0)) return '-0';
+  const short = String(+n.toFixed(6));
+  return Number(short) === n ? short : String(n);
+};
+
+/** A decimal number as a link writes it (no hex, no blanks, no `Infinity`). */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** The widest and narrowest window a link may ask for (virtual ms). */
+const VIEW_LIMIT = 1e9;
+const VIEW_MIN_SPAN = 1e-6;
 
 function settingText(v: Settings[string], none = 'none'): string {
   if (v === null) return none;
@@ -98,6 +109,17 @@ export function decodeHash(hash: string): Decoded {
   } catch {
     return fail('the link could not be read');
   }
+  // URLSearchParams reads a broken %-escape as it stands: name it instead.
+  const broken = raw.split('&').filter((part) => {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (broken.length)
+    return fail(`these values are not valid: ${broken.map((p) => `${p} (a broken %-escape)`).join('; ')}`);
   const v = q.get('v');
   if (v === null) return fail('the link has no format version (v=)');
   if (v !== '1' && v !== String(HASH_VERSION))
@@ -113,7 +135,7 @@ export function decodeHash(hash: string): Decoded {
     const r = q.get(key);
     if (r === null) return;
     const n = Number(r);
-    if (r.trim() === '' || !Number.isFinite(n) || (b.integer && !Number.isInteger(n)) || n < b.min || n > b.max) {
+    if (!NUMBER.test(r) || !Number.isFinite(n) || (b.integer && !Number.isInteger(n)) || n < b.min || n > b.max) {
       problems.push(`${key}=${r} (expected ${b.integer ? 'an integer' : 'a number'} from ${b.min} to ${b.max})`);
     } else set(n);
   };
@@ -141,7 +163,7 @@ export function decodeHash(hash: string): Decoded {
     const i = c.indexOf(':');
     const at = Number(c.slice(0, i));
     const text = c.slice(i + 1).trim();
-    if (i <= 0 || !Number.isFinite(at) || at < 0 || at > UNTIL_MAX || !text)
+    if (i <= 0 || !NUMBER.test(c.slice(0, i)) || !Number.isFinite(at) || at < 0 || at > UNTIL_MAX || !text)
       problems.push(`cmd=${c} (expected TIME_MS:COMMAND)`);
     else out.commands.push({ at, text });
   }
@@ -157,8 +179,14 @@ export function decodeHash(hash: string): Decoded {
   }
   const view = q.get('view');
   if (view !== null) {
-    const [a, b] = view.split(',').map(Number);
-    if (!Number.isFinite(a) || !Number.isFinite(b) || a >= b) problems.push(`view=${view} (expected START,END in ms)`);
+    const parts = view.split(',');
+    const [a, b] = parts.map(Number);
+    if (parts.length !== 2 || !parts.every((x) => NUMBER.test(x)) || !(a < b))
+      problems.push(`view=${view} (expected START,END in ms)`);
+    else if (Math.abs(a) > VIEW_LIMIT || Math.abs(b) > VIEW_LIMIT || !(b - a >= VIEW_MIN_SPAN))
+      problems.push(
+        `view=${view} (the window must lie within ±${VIEW_LIMIT} ms and be at least ${VIEW_MIN_SPAN} ms wide)`,
+      );
     else out.view = { t0: a, t1: b };
   }
   if (problems.length) return fail(`these values are not valid: ${problems.join('; ')}`);

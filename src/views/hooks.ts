@@ -8,18 +8,23 @@ import { fit } from './Toolbar';
 /** Opens the state in the hash, keeps the hash up to date, and follows edits to it. */
 export function useHashState(): void {
   useEffect(() => {
+    /** The hash as the page last read or wrote it: any other value came from outside (a pasted or clicked link). */
+    let written = '';
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const openHash = () => {
       const d = decodeHash(window.location.hash);
-      useApp.getState().open(d.state, d.error);
       if (d.error) history.replaceState(null, '', encodeHash(d.state));
+      written = window.location.hash;
+      useApp.getState().open(d.state, d.error);
     };
     openHash();
-    let written = window.location.hash;
-    let timer: ReturnType<typeof setTimeout> | null = null;
     const unsub = useApp.subscribe((s, prev) => {
       if (s.inputs === prev.inputs && s.cursor === prev.cursor && s.view === prev.view) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
+        timer = null;
+        // A link that arrived meanwhile wins over the page's own write-back.
+        if (window.location.hash !== written) return openHash();
         const st = useApp.getState();
         const share: ShareState = { ...st.inputs, cursor: st.cursor, view: st.view };
         written = encodeHash(share);
