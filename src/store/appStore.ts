@@ -50,7 +50,13 @@ export interface AppState {
   /** Points of the band worked out so far, while it is being worked out. */
   fateProgress: number | null;
   /** The current scenario run against several variants (side by side), or null. */
-  comparison: { runs: VariantRun[]; traces: PackedTrace[]; pending: boolean } | null;
+  comparison: {
+    runs: VariantRun[];
+    traces: PackedTrace[];
+    pending: boolean;
+    /** The scenario compared: when the page shows another, the table is marked as stale. */
+    inputs: ShareState | null;
+  } | null;
   /** The span clicked on the timeline: its thread and its index in the packed trace. */
   selection: { actor: string; span: number } | null;
 
@@ -135,7 +141,8 @@ export const useApp = create<AppState>((set, get) => {
       client.fates();
     },
     state: (stateAt) => set({ stateAt }),
-    compared: (runs, traces) => set({ comparison: { runs, traces, pending: false } }),
+    compared: (runs, traces) =>
+      set({ comparison: { runs, traces, pending: false, inputs: get().comparison?.inputs ?? null } }),
     fates: (done, samples) => set(samples ? { fates: samples, fateProgress: null } : { fateProgress: done }),
     error: (message) => set({ status: 'error', error: message, playing: false }),
     loadFailed: (message) => {
@@ -287,7 +294,12 @@ export const useApp = create<AppState>((set, get) => {
     select: (selection) => set({ selection }),
     compare: (variants) => {
       set({
-        comparison: { runs: get().comparison?.runs ?? [], traces: get().comparison?.traces ?? [], pending: true },
+        comparison: {
+          runs: get().comparison?.runs ?? [],
+          traces: get().comparison?.traces ?? [],
+          pending: true,
+          inputs: get().inputs,
+        },
       });
       client.compare(scenarioFrom(get().inputs), variants);
     },

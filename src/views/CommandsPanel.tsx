@@ -14,10 +14,25 @@ export function CommandsPanel() {
   const ui = useIncident().ui;
   const [text, setText] = useState(ui.consolePlaceholder);
   const [newAt, setNewAt] = useState('');
+  /** What the last Send did: nothing (an empty line), or a command added to the schedule, which Undo takes back. */
+  const [sent, setSent] = useState<{ blank: true } | { blank: false; at: number; text: string } | null>(null);
   const run = (e: FormEvent) => {
     e.preventDefault();
-    if (!text.trim()) return;
+    if (!text.trim()) {
+      setSent({ blank: true });
+      return;
+    }
+    const at = cursorTime(s);
+    const before = s.inputs.commands.length;
     s.runInConsole(text);
+    const added = useApp.getState().inputs.commands.length > before;
+    setSent(added ? { blank: false, at, text: text.trim() } : null);
+  };
+  const undo = () => {
+    if (!sent || sent.blank) return;
+    const i = s.inputs.commands.findLastIndex((c) => c.at === sent.at && c.text === sent.text);
+    if (i >= 0) s.removeCommand(i);
+    setSent(null);
   };
   const replyFor = (at: number, cmd: string) =>
     s.run?.report.replies.find((r) => r.command === cmd && Math.abs(r.at - at) < 1e-6);
@@ -41,6 +56,20 @@ export function CommandsPanel() {
           </button>
         </div>
         <p className="muted hint">Runs at the cursor, {formatMs(t)}; the future re-runs from there.</p>
+        {sent && (
+          <p className="hint" role="status" data-testid="console-sent">
+            {sent.blank ? (
+              'Nothing to send: redis-cli ignores a line of only spaces.'
+            ) : (
+              <>
+                Added to Scheduled at {formatMs(sent.at)}: {sent.text}.{' '}
+                <button type="button" onClick={undo}>
+                  Undo
+                </button>
+              </>
+            )}
+          </p>
+        )}
       </form>
       <ol className="console-log" aria-label="Console output" aria-live="polite">
         {s.consoleLog.map((c) => (
@@ -105,7 +134,8 @@ export function CommandsPanel() {
 function ScheduleRow({ index, at, text }: { index: number; at: number; text: string }) {
   const update = useApp((s) => s.updateCommand);
   const remove = useApp((s) => s.removeCommand);
-  const [rawAt, setRawAt] = useState(String(at));
+  // As the rest of the page writes times: a few decimals, not the float's every digit.
+  const [rawAt, setRawAt] = useState(String(+at.toFixed(3)));
   const [rawText, setRawText] = useState(text);
   const atError = (() => {
     const n = Number(rawAt);
@@ -115,7 +145,8 @@ function ScheduleRow({ index, at, text }: { index: number; at: number; text: str
   })();
   const commit = () => {
     if (atError || !rawText.trim()) return;
-    if (Number(rawAt) !== at || rawText.trim() !== text) update(index, { at: Number(rawAt), text: rawText.trim() });
+    const moved = Number(rawAt) !== +at.toFixed(3);
+    if (moved || rawText.trim() !== text) update(index, { at: moved ? Number(rawAt) : at, text: rawText.trim() });
   };
   return (
     <div className="schedule-row">

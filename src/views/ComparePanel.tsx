@@ -74,6 +74,7 @@ export function ComparePanel() {
   const comparison = useApp((s) => s.comparison);
   const compare = useApp((s) => s.compare);
   const run = useApp((s) => s.run);
+  const inputs = useApp((s) => s.inputs);
   const incident = useIncident();
   const VARIANT_INFO = incident.variants;
   const [chosen, setChosen] = useState<string[]>(VARIANT_INFO.map((v) => v.id));
@@ -106,6 +107,12 @@ export function ComparePanel() {
       </button>
       {comparison && comparison.runs.length > 0 && (
         <>
+          {!comparison.pending && comparison.inputs !== inputs && (
+            <p className="notice-inline" data-testid="compare-stale">
+              These results are for an earlier scenario (the seed, the load or the commands have changed since). Compare
+              again to see this one.
+            </p>
+          )}
           <table className="verdicts" data-testid="compare-table">
             <thead>
               <tr>
