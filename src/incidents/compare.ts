@@ -20,12 +20,18 @@ export interface VariantRun {
   steps: number;
 }
 
+/** How long past a variant's own timeout a comparison still runs: time for the crash or the reply to show. */
+const SETTLE_MARGIN_MS = 20;
+
 /** The runs themselves (for drawing them) with their summaries. */
 export function compareRuns(s: Scenario, variants: readonly string[]) {
   const core = coreOf(s.incident);
+  // Every variant runs long enough past the last command for the slowest of their timeouts to fire.
+  const last = Math.max(0, ...s.commands.map((c) => c.at));
+  const until = Math.max(s.until, last + Math.max(0, ...variants.map((v) => core.settleMs(v))) + SETTLE_MARGIN_MS);
   const runs = variants.map((variant) => {
-    const sim = core.createSimulation({ ...s, variant });
-    sim.run({ until: s.until, maxSteps: s.maxSteps });
+    const sim = core.createSimulation({ ...s, variant, until });
+    sim.run({ until, maxSteps: s.maxSteps });
     return { sim, report: core.report(sim) };
   });
   const base = runs[0].sim;

@@ -179,6 +179,11 @@ export interface IncidentCore {
   exploreScenario(variant: string, bounds: Settings, schedule?: readonly string[]): Scenario;
   /** The CLI summary's incident lines (the stats in words). */
   summarize(report: RunReport): string[];
+  /**
+   * Why a run that ended without a hang or a crash is not over yet (the server
+   * still waits on something that will decide it), in the incident's words; null when it has settled.
+   */
+  unsettled?(sim: Simulation<unknown, unknown>, variant: string): string | null;
 }
 
 export interface LaneInfo {

@@ -135,7 +135,9 @@ export const useApp = create<AppState>((set, get) => {
             ? `Simulated ${run.trace.steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.`
             : run.crash
               ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
-              : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).`,
+              : run.unsettled
+                ? `Simulated ${run.trace.steps} steps: no hang yet, but the run ends before the server has settled: ${run.unsettled}. Simulate longer to see how it ends.`
+                : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).`,
       });
       client.stateAt(cursor);
       client.fates();
@@ -184,12 +186,16 @@ export const useApp = create<AppState>((set, get) => {
       return v.outcome === 'livelock'
         ? `Back before the endless loop: it is proved at step ${v.step} (${formatMs(v.at)}).`
         : `Back before the deadlock: the cycle closes at step ${v.step} (${formatMs(v.at)}).`;
-    if (to <= from) return null;
-    if (v && v.step > from && v.step <= to) {
-      return v.outcome === 'livelock'
+    const hang = v
+      ? v.outcome === 'livelock'
         ? `Livelock: ${v.cycle.join(', ')} ${v.cycle.length === 1 ? 'runs' : 'run'} the same loop forever. No command will be answered.`
-        : `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`;
-    }
+        : `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`
+      : null;
+    // Landing on the outcome's step always says what happened there, from wherever the cursor came.
+    if (v && to === v.step) return hang;
+    if (run.crash && to === run.crash.step) return `Crash: ${run.crash.message}.`;
+    if (to <= from) return null;
+    if (v && v.step > from && v.step <= to) return hang;
     if (run.crash && run.crash.step > from && run.crash.step <= to) return `Crash: ${run.crash.message}.`;
     const t0 = run.trace.stepTimes[from];
     const t1 = run.trace.stepTimes[to];

@@ -14,6 +14,8 @@ export interface LoadedRun {
   wallMs: number;
   /** The run hit the step limit before its end time. */
   truncated: boolean;
+  /** The run ended before the server settled: what it still waits on (the incident's words), or null. */
+  unsettled: string | null;
 }
 
 export type { VariantRun } from '../incidents/compare';

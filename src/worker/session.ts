@@ -44,6 +44,7 @@ export class Session {
       digest: traceDigest(full),
       wallMs: performance.now() - start,
       truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
+      unsettled: this.core.unsettled?.(full, scenario.variant) ?? null,
     };
   }
 

@@ -94,4 +94,13 @@ export const core: IncidentCore = {
     };
   },
   summarize,
+  unsettled(sim, variant) {
+    if (sim.verdict || sim.crash || sim.metaOf('main')?.span !== 'spinning') return null;
+    const [fn, caller] = sim.incident.stack(sim.view, 'main');
+    const settle = VARIANTS[variant]?.settleMs ?? 0;
+    return (
+      `main is still spinning in ${fn}${caller ? ` (${caller})` : ''}` +
+      (settle ? `; this variant's timeout fires ${formatMs(settle)} after the command` : '')
+    );
+  },
 };
