@@ -25,6 +25,13 @@ test('scheduled times read as the page writes times, and an old comparison is ma
   await panel.getByRole('button', { name: 'Compare' }).click();
   await expect(panel.getByTestId('compare-table')).toBeVisible({ timeout: 60_000 });
   await expect(panel.getByTestId('compare-stale')).toHaveCount(0);
+  // A row opens its variant's run of the same scenario, and the table still stands for it.
+  await panel.getByRole('button', { name: 'Open the fixed run in the timeline' }).click();
+  await expect(page.locator('.busy')).toHaveCount(0, { timeout: 20_000 });
+  await expect(
+    page.getByRole('region', { name: 'Scenario', exact: true }).getByRole('combobox', { name: 'Variant' }),
+  ).toHaveValue('fixed');
+  await expect(panel.getByTestId('compare-stale')).toHaveCount(0);
   await page.getByLabel('Seed', { exact: true }).fill('4');
   await page.getByRole('button', { name: 'Re-run' }).click();
   await expect(panel.getByTestId('compare-stale')).toContainText('These results are for an earlier scenario');

@@ -34,6 +34,17 @@ test('the heatmap counts hangs per moment and load, as the core does', async ({ 
     await expect(row.getByRole('cell')).toHaveText(cellsText);
   }
   await expect(panel.getByLabel('Share that LOAD')).toHaveValue('0,1');
+  // A cell opens one of its runs: the first seed that hung there, with the command at that moment.
+  const a = expected.findIndex((row) => row[1].hangs > 0);
+  const seed = js.find((j) => j.load === 1 && runJob(spec, j)[a] === 'hang')!.seed;
+  await table
+    .getByRole('row', { name: new RegExp(`^${spec.at[a]} ms`) })
+    .getByRole('button')
+    .nth(1)
+    .click();
+  await expect(page.locator('.busy')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue(String(seed));
+  await expect(page.getByTestId('status')).toContainText('deadlocks');
 });
 
 test('a sweep can be cancelled, and a bad list is named', async ({ page }) => {

@@ -10,26 +10,12 @@
 import { badState } from '../engine/explorer';
 import type { Simulation } from '../engine/simulation';
 import { coreOf } from './cores';
-import type { Scenario } from './module';
-import type { Job, Outcome, SweepSpec } from './sweepSpec';
+import { sweepScenario, type Job, type Outcome, type SweepSpec } from './sweepSpec';
 
 export * from './sweepSpec';
 
 /** The only actor whose state differs between the runs of a job before their command: the operator. */
 const OPERATOR = 'redis-cli';
-
-/** The scenario of one run of the sweep: `job` with the command at `at` (none when null). */
-export function sweepScenario(spec: SweepSpec, job: Job, at: number | null): Scenario {
-  return {
-    incident: spec.incident,
-    variant: spec.variant,
-    seed: job.seed,
-    until: at === null ? Infinity : at + spec.windowMs,
-    record: false,
-    settings: { ...spec.base, ...spec.loads[job.load] },
-    commands: at === null ? [] : [{ at, text: spec.command }],
-  };
-}
 
 function classify(sim: Simulation<unknown, unknown>): Outcome {
   const bad = badState(sim);

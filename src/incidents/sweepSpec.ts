@@ -4,6 +4,7 @@
  * many seeds x the moment one command is sent x the load, where a load is
  * a combination of values of the incident's own settings.
  */
+import type { Scenario } from './module';
 import type { Settings, SettingValue } from './settings';
 
 /** One swept setting and its values, as the incident describes it. */
@@ -105,4 +106,17 @@ export function undeal<R>(parts: readonly (readonly R[])[]): R[] {
   const total = parts.reduce((n, p) => n + p.length, 0);
   for (let i = 0; i < total; i++) out.push(parts[i % parts.length][Math.floor(i / parts.length)]);
   return out;
+}
+
+/** The scenario of one run of the sweep: `job` with the command at `at` (none when null). */
+export function sweepScenario(spec: SweepSpec, job: Job, at: number | null): Scenario {
+  return {
+    incident: spec.incident,
+    variant: spec.variant,
+    seed: job.seed,
+    until: at === null ? Infinity : at + spec.windowMs,
+    record: false,
+    settings: { ...spec.base, ...spec.loads[job.load] },
+    commands: at === null ? [] : [{ at, text: spec.command }],
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../store/appStore';
+import type { ShareState } from '../url/hash';
 import { useIncident } from './incident';
 import type { IncidentUi } from '../incidents/module';
 import type { PackedTrace } from '../engine/packed';
@@ -70,11 +71,19 @@ function Strip({
   return <canvas ref={ref} style={{ width: STRIP_WIDTH, height: ROW * rowCount }} aria-hidden="true" />;
 }
 
+/** The same scenario whatever the variant (a comparison covers every variant of it). */
+const sameScenario = (a: ShareState, b: ShareState) => {
+  const key = (s: ShareState) =>
+    JSON.stringify([s.incident, s.seed, s.until, s.settings, s.commands, s.manual, s.untimed]);
+  return key(a) === key(b);
+};
+
 export function ComparePanel() {
   const comparison = useApp((s) => s.comparison);
   const compare = useApp((s) => s.compare);
   const run = useApp((s) => s.run);
   const inputs = useApp((s) => s.inputs);
+  const setScenario = useApp((s) => s.setScenario);
   const incident = useIncident();
   const VARIANT_INFO = incident.variants;
   const [chosen, setChosen] = useState<string[]>(VARIANT_INFO.map((v) => v.id));
@@ -107,7 +116,7 @@ export function ComparePanel() {
       </button>
       {comparison && comparison.runs.length > 0 && (
         <>
-          {!comparison.pending && comparison.inputs !== inputs && (
+          {!comparison.pending && comparison.inputs && !sameScenario(comparison.inputs, inputs) && (
             <p className="notice-inline" data-testid="compare-stale">
               These results are for an earlier scenario (the seed, the load or the commands have changed since). Compare
               again to see this one.
@@ -122,6 +131,7 @@ export function ComparePanel() {
                 <th scope="col">replies</th>
                 <th scope="col">pending at end</th>
                 <th scope="col">parts from {comparison.runs[0].variant}</th>
+                <th scope="col" aria-label="Open the run" />
               </tr>
             </thead>
             <tbody>
@@ -134,6 +144,17 @@ export function ComparePanel() {
                   <td>{r.pending}</td>
                   <td>
                     {i === 0 ? '–' : r.divergesAt ? `step ${r.divergesAt.step} (${formatMs(r.divergesAt.t)})` : 'never'}
+                  </td>
+                  <td>
+                    {comparison.inputs && (
+                      <button
+                        type="button"
+                        onClick={() => setScenario({ ...comparison.inputs!, variant: r.variant })}
+                        aria-label={`Open the ${r.variant} run in the timeline`}
+                      >
+                        Open
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

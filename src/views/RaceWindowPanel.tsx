@@ -14,9 +14,13 @@ import {
   runCount,
   undeal,
   type Cell,
+  type Job,
   type Outcome,
   type SweepSpec,
+  sweepScenario,
 } from '../incidents/sweepSpec';
+import { useApp } from '../store/appStore';
+import { defaultShare, UNTIL_MAX } from '../url/hash';
 import { defaultSweep } from '../incidents/registry';
 import { parseSetting, type SettingValue } from '../incidents/settings';
 import type { SweepApi } from '../worker/sweep.worker';
@@ -41,7 +45,34 @@ export function RaceWindowPanel() {
       sweep.dims.map((d) => [d.key, d.values.map((v) => fieldText(info.settings.byKey[d.key], v)).join(',')]),
     ),
   );
-  const [grid, setGrid] = useState<{ spec: SweepSpec; cells: Cell[][]; seconds: number } | null>(null);
+  const [grid, setGrid] = useState<{
+    spec: SweepSpec;
+    cells: Cell[][];
+    seconds: number;
+    /** Each job's outcome at each moment, to open one of a cell's runs. */
+    jobs: Job[];
+    outcomes: Outcome[][];
+  } | null>(null);
+  const open = useApp((s) => s.open);
+  /** Opens a run of cell (moment a, load i): the first seed that hung there, or the first seed. */
+  const openCell = (a: number, i: number) => {
+    if (!grid) return;
+    const js = grid.jobs.map((j, k) => ({ j, o: grid.outcomes[k][a] })).filter((x) => x.j.load === i);
+    const pick = js.find((x) => x.o !== 'ok') ?? js[0];
+    if (!pick) return;
+    const s = sweepScenario(grid.spec, pick.j, grid.spec.at[a]);
+    open(
+      {
+        ...defaultShare(info.id),
+        variant: s.variant,
+        seed: s.seed,
+        until: Math.min(UNTIL_MAX, grid.spec.at[a] + Math.max(50, grid.spec.windowMs * 20)),
+        settings: s.settings,
+        commands: s.commands,
+      },
+      null,
+    );
+  };
   const [progress, setProgress] = useState<string | null>(null);
   const workers = useRef<Worker[]>([]);
 
@@ -112,7 +143,14 @@ export function RaceWindowPanel() {
       if (workers.current !== mine) return;
       stop();
       setProgress(null);
-      setGrid({ spec, cells: cells(spec, all, undeal(results)), seconds: (performance.now() - started) / 1000 });
+      const outcomes = undeal(results);
+      setGrid({
+        spec,
+        cells: cells(spec, all, outcomes),
+        seconds: (performance.now() - started) / 1000,
+        jobs: all,
+        outcomes,
+      });
     });
   };
 
@@ -207,8 +245,15 @@ export function RaceWindowPanel() {
                   const p = c.runs ? (c.hangs + c.crashes) / c.runs : 0;
                   return (
                     <td key={i} style={{ ['--p' as string]: p }} title={`${Math.round(p * 100)}% of ${c.runs} runs`}>
-                      {c.hangs}
-                      {c.crashes ? `+${c.crashes}×` : ''}/{c.runs}
+                      <button
+                        type="button"
+                        className="cell-open"
+                        onClick={() => openCell(a, i)}
+                        aria-label={`Open a run: sent at ${t} ms, ${c.hangs} of ${c.runs} hang`}
+                      >
+                        {c.hangs}
+                        {c.crashes ? `+${c.crashes}×` : ''}/{c.runs}
+                      </button>
                     </td>
                   );
                 })}
