@@ -71,6 +71,18 @@ function ExactBand({
   );
 }
 
+/**
+ * What n sampled futures can and cannot prove, in numbers: a fate that one
+ * future in four would meet is missed by all n with probability 0.75^n.
+ */
+function proofOf(n: number): string {
+  const miss = Math.pow(0.75, n);
+  return (
+    `A sample shows what is likely, not what is certain: a fate that 1 future in 4 would meet is missed by all ${n} ` +
+    `about ${miss < 0.01 ? '<1' : Math.round(miss * 100)}% of the time; only the closed cycle, the proved loop or the crash is certain.`
+  );
+}
+
 function SampledBand({ fates }: { fates: FateSample[] }) {
   const setCursor = useApp((s) => s.setCursor);
   const run = useApp((s) => s.run);
@@ -103,7 +115,20 @@ function SampledBand({ fates }: { fates: FateSample[] }) {
       <span data-testid="fate-summary" title={method}>
         {text}
       </span>
-      <span className="muted fate-method">Sampled: {method}</span>
+      <span className="muted fate-method">
+        Sampled: {method} {proofOf(n)}
+      </span>
+      <ul className="fate-legend" aria-label="Point-of-no-return strip">
+        <li>
+          <span className="swatch k-fate-safe" aria-hidden="true" /> no sampled future hangs
+        </li>
+        <li>
+          <span className="swatch k-fate-some" aria-hidden="true" /> some do (darker: more)
+        </li>
+        <li>
+          <span className="swatch k-cycle" aria-hidden="true" /> every one does, or the hang is proved
+        </li>
+      </ul>
       {p && (
         <button type="button" onClick={() => setCursor(p.step)}>
           Go to the point of no return
