@@ -69,6 +69,11 @@ export interface Mod11658Config {
   /** Each cost is drawn uniformly within +-jitter of its value. */
   jitter: number;
   costs: Costs;
+  /**
+   * Untimed semantics (the explorer's), set from the scenario by
+   * createSimulation: the main thread's iterations are then unbounded.
+   */
+  untimed?: boolean;
 }
 
 export const DEFAULT_COSTS: Costs = {
