@@ -69,6 +69,13 @@ export interface Mod11658Config {
   /** Each cost is drawn uniformly within +-jitter of its value. */
   jitter: number;
   costs: Costs;
+  /** A GIL wait longer than this (virtual ms) is reported as starvation (`starved` in the report). */
+  starvationMs: number;
+  /**
+   * Untimed semantics (the explorer's), set from the scenario by
+   * createSimulation: the main thread's iterations are then unbounded.
+   */
+  untimed?: boolean;
 }
 
 export const DEFAULT_COSTS: Costs = {
@@ -104,6 +111,7 @@ export const DEFAULT_CONFIG: Mod11658Config = {
   loglevel: 'verbose',
   jitter: 0.5,
   costs: DEFAULT_COSTS,
+  starvationMs: 1000,
 };
 
 /** Wall clocks of the incident's two documented runs. */

@@ -47,12 +47,30 @@ const bounds = (variant: string, b: Settings): Bounds => ({
   loadFraction: b.loadFraction as number,
 });
 
+/** At most this many starved waits are named in the summary (the JSON has them all). */
+const STARVED_SHOWN = 4;
+
 function summarize(r: GenericReport): string[] {
-  const st = (r as RunReport).stats;
+  const rep = r as RunReport;
+  const st = rep.stats;
   const ping = st.ping.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(st.ping.pendingSinceMs)}` : '';
-  return [
+  const lines = [
     `Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`,
   ];
+  const starved = rep.starved ?? [];
+  if (starved.length) {
+    const threads = new Set(starved.map((s) => s.thread)).size;
+    const named = starved
+      .slice(0, STARVED_SHOWN)
+      .map(
+        (s) => `${s.thread} from ${formatMs(s.from)} for ${formatMs(s.waitedMs)}${s.ongoing ? ' (still waiting)' : ''}`,
+      );
+    const more = starved.length > STARVED_SHOWN ? `; ${starved.length - STARVED_SHOWN} more waits` : '';
+    lines.push(
+      `Starvation: ${threads} thread${threads === 1 ? '' : 's'} waited longer than ${formatMs(rep.starvationMs)} for the GIL: ${named.join('; ')}${more}`,
+    );
+  }
+  return lines;
 }
 
 export const core: IncidentCore = {

@@ -65,7 +65,7 @@ function initialActors(c: Mod11658Config) {
   const cluster = c.shards > 1;
   const coordIds = cluster ? Array.from({ length: c.coordThreads }, (_, i) => `coord-${i + 1}`) : [];
   return [
-    { id: 'main', kind: 'main', input: { numWorkerThreads: c.workers, cluster } },
+    { id: 'main', kind: 'main', input: { numWorkerThreads: c.workers, cluster, untimed: c.untimed === true } },
     { id: 'gil', kind: 'gil', input: undefined },
     { id: 'thpool', kind: 'thpool', input: { name: 'workers', nThreads: c.workers } },
     ...(cluster
@@ -133,7 +133,14 @@ function offers(w: WorldView<Mod11658Shared>, push: (m: Move) => void): void {
   }
   const main = w.snapshot('main')!;
   const m = main.context as MainContext;
-  if (main.value === 'spinBarrier' && m.barrier) {
+  if (main.value === 'polled') {
+    // aeApiPoll: the wake-up event and every other one that has arrived by now (what epoll_wait returned).
+    let numevents = 1;
+    for (const msg of w.mailbox('main')) if (msg.at <= t) numevents++;
+    push({ key: 'main:FIRED', actor: 'main', event: { type: 'FIRED', numevents }, at: t, source: 'offer' });
+  } else if (main.value === 'beforeSleep') {
+    push(offer(t, 'main', 'BEFORE_SLEEP'));
+  } else if (main.value === 'spinBarrier' && m.barrier) {
     const b = ctx<BarrierContext>(w.snapshot(m.barrier))!;
     if (b.received >= b.count) push(offer(t, 'main', 'BARRIER_DRAINED'));
   } else if (main.value === 'spinAlive') {
@@ -240,6 +247,9 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   initialShared: () => ({ queries: 0, pings: 0 }),
   cloneShared: (s) => ({ ...s }),
   background: ['ping'],
+  // As the engine's default, and the event loop going to sleep is progress also when beforeSleep is offered.
+  progress: (m) =>
+    m.source === 'mailbox' || m.source === 'idle' || (m.actor === 'main' && m.event.type === 'BEFORE_SLEEP'),
   settled,
   blockedReason,
   duration,

@@ -21,7 +21,7 @@ const PRESETS: readonly Preset[] = [
     title: 'Residual risk in the fix: 8 → 0 → 8 while old threads still drain',
     scenario: {
       variant: 'fixed',
-      seed: 4,
+      seed: 6,
       until: 800,
       commands: [
         { at: 300, text: WORKERS_0 },

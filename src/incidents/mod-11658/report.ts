@@ -2,10 +2,11 @@
  * What a finished (or paused) run amounts to, in the runner's JSON shape:
  * outcome, when the cycle closed, the cycle and its explanation, each
  * operator command with its reply (or null), the Redis log, the final call
- * stacks, and the load's statistics.
+ * stacks, the load's statistics, and the threads starved of the GIL.
  */
 import type { Simulation } from '../../engine/simulation';
-import { CLOCKS, type Mod11658Config } from './config';
+import type { WaitInterval } from '../../engine/trace';
+import { CLOCKS, DEFAULT_CONFIG, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine, visibleAt, wallClock } from '../redis/log';
 import { commandReplies as sharedReplies } from '../redis/replies';
@@ -33,8 +34,42 @@ export interface RunReport extends GenericReport {
     pending: number;
     ping: { sent: number; completed: number; pendingSinceMs: number | null };
   };
+  /**
+   * Threads that waited for the GIL longer than `starvationMs` before the run
+   * ended or hung: a finding even when the outcome is ok (a worker the main
+   * thread never lets in). Longest first.
+   */
+  starved: StarvedWait[];
+  /** The threshold used for `starved` (virtual ms). */
+  starvationMs: number;
   steps: number;
   virtualTimeMs: number;
+}
+
+export interface StarvedWait {
+  thread: string;
+  /** When it started to wait (virtual ms). */
+  from: number;
+  /** How long it waited, up to the end of the run or the moment it hung. */
+  waitedMs: number;
+  /** Still waiting at that moment. */
+  ongoing: boolean;
+}
+
+/**
+ * The GIL waits (`waits for lock` on `gil`) longer than `thresholdMs`,
+ * counted up to `horizon`: the end of the run, or when it hung or crashed,
+ * since what is stuck after a hang is the hang itself, not starvation.
+ */
+export function starvedWaits(waits: readonly WaitInterval[], horizon: number, thresholdMs: number): StarvedWait[] {
+  const out: StarvedWait[] = [];
+  for (const w of waits) {
+    if (w.to !== 'gil' || w.kind !== 'waits for lock' || w.start >= horizon) continue;
+    const ongoing = !(w.end <= horizon);
+    const waitedMs = (ongoing ? horizon : w.end) - w.start;
+    if (waitedMs > thresholdMs) out.push({ thread: w.from, from: w.start, waitedMs, ongoing });
+  }
+  return out.sort((a, b) => b.waitedMs - a.waitedMs || a.from - b.from);
 }
 
 type Sim = Simulation<Mod11658Config, Mod11658Shared>;
@@ -77,6 +112,8 @@ export function redisLog(sim: Sim): string[] {
   return sim.trace.log.filter((r) => visibleAt(cfg.loglevel, r.level)).map((r) => formatLogLine(clock, r));
 }
 
+const starvationMs = (sim: Sim) => sim.inputs.config.starvationMs ?? DEFAULT_CONFIG.starvationMs;
+
 export function report(sim: Sim): RunReport {
   const v = sim.verdict;
   const stacks: Record<string, string[]> = {};
@@ -101,6 +138,8 @@ export function report(sim: Sim): RunReport {
     log: redisLog(sim),
     stacks,
     stats: loadStats(sim),
+    starved: starvedWaits(sim.trace.waits, v ? v.at : sim.crash ? sim.crash.at : sim.t, starvationMs(sim)),
+    starvationMs: starvationMs(sim),
     steps: sim.step,
     virtualTimeMs: sim.t,
   };

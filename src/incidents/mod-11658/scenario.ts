@@ -29,7 +29,8 @@ export function createSimulation(s: Scenario): Simulation<Mod11658Config, Mod116
   return new Simulation(mod11658, {
     variant: s.variant,
     seed: s.seed,
-    config: s.config,
+    // The main thread's event loop reads the semantics from its input (see machines/mod-11658/main).
+    config: s.untimed ? { ...s.config, untimed: true } : s.config,
     choices: s.choices,
     execution: s.execution,
     untimed: s.untimed,

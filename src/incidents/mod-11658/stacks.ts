@@ -84,8 +84,11 @@ export function mainStack(snap: Snapshot, meta: StateMeta): string[] {
   const state = snap.value as string;
   switch (state) {
     case 'sleeping':
+    case 'polled':
     case 'acquiringGil':
     case 'awake':
+    case 'processed':
+    case 'beforeSleep':
       return [meta.fn, ...(meta.stack ?? [])];
     case 'executing':
       return [...handler(c)];

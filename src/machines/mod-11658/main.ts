@@ -1,9 +1,21 @@
 /**
- * The Redis main thread: the event loop. It sleeps with the GIL released
- * (`beforeSleep` -> `moduleReleaseGIL`), takes the GIL in `afterSleep`, runs
- * commands and unblocked-client replies, and releases the GIL again when it
- * has nothing left. FT.SEARCH/FT.AGGREGATE go to the `workers` pool when
- * WORKERS > 0 and run inline otherwise; config commands go through
+ * The Redis main thread: the event loop (`aeMain` -> `aeProcessEvents`). It
+ * sleeps in `epoll_wait` with the GIL released; `aeApiPoll` returns the events
+ * ready at that moment (`numevents`); `afterSleep` takes the GIL
+ * (`moduleAcquireGIL`); the iteration serves exactly those events, commands
+ * and unblocked-client replies; then `beforeSleep` ends with
+ * `moduleReleaseGIL` and the loop polls again, even if more events arrived
+ * meanwhile: they are the next iteration's. So a worker blocked in
+ * `RedisModule_ThreadSafeContextLock` gets the GIL between two iterations
+ * however heavy the load.
+ *
+ * Under untimed semantics (the explorer's) any pending event may have been
+ * among those `epoll_wait` returned: the iteration serves its inbox while it
+ * is non-empty and `beforeSleep` may come at any point (the engine's idle
+ * move), which covers every batch.
+ *
+ * FT.SEARCH/FT.AGGREGATE go to the `workers` pool when WORKERS > 0 and run
+ * inline otherwise; config commands go through
  * `workersThreadPool_SetNumWorkers`, whose steps a variant supplies.
  */
 import { assign, enqueueActions, setup } from 'xstate';
@@ -30,6 +42,7 @@ export type MainEvent =
   | { type: 'EXEC_DONE' }
   | { type: 'SCAN_DONE' }
   | { type: 'LOAD_DONE' }
+  | { type: 'FIRED'; numevents: number }
   | { type: 'BEFORE_SLEEP' }
   | ({ type: 'POOL_INFO' } & PoolInfo)
   | ({ type: 'INIT_NEEDED' } & PoolInfo)
@@ -41,6 +54,8 @@ export type MainEvent =
 export interface MainInput {
   numWorkerThreads: number;
   cluster: boolean;
+  /** Untimed semantics: any pending event may be in an iteration's batch (see above). */
+  untimed?: boolean;
 }
 
 const LOOP = ['aeProcessEvents', 'aeMain', 'main'] as const;
@@ -65,8 +80,51 @@ const route = [
   { guard: 'next is spinAlive', target: 'spinAlive' },
   { guard: 'next is creatingThreads', target: 'creatingThreads' },
   { guard: 'next is relockGil', target: 'relockGil' },
-  { target: 'awake' },
+  { target: 'processed' },
 ] as const;
+
+/** The wake-up: `epoll_wait` returned with `event` among the fired events. */
+const wake = [
+  {
+    guard: 'untimed',
+    target: 'acquiringGil',
+    actions: [
+      assign({ current: ({ event }: { event: MainEvent }) => event as CmdEvent | UnblockedEvent }),
+      { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
+    ],
+  },
+  {
+    target: 'polled',
+    actions: assign({ current: ({ event }: { event: MainEvent }) => event as CmdEvent | UnblockedEvent }),
+  },
+] as const;
+
+/** Taking the next fired event of this iteration (`fired` counts down; untimed, it stays null). */
+const serve = {
+  target: 'executing',
+  actions: [
+    assign({
+      current: ({ event }: { event: MainEvent }) => event as CmdEvent | UnblockedEvent,
+      fired: ({ context }: { context: MainContext }) => (context.fired === null ? null : context.fired - 1),
+    }),
+    { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
+  ],
+} as const;
+
+/** verify_init's answer can come as the last fired event's work ends: the same in both states. */
+const initNeeded = (variant: MainVariant) => ({
+  target: 'routing',
+  actions: runPlan((c, e) => variant.verifyInit(c, e as unknown as PoolInfo)),
+});
+
+/** beforeSleep ends with moduleReleaseGIL; then epoll_wait. */
+const beforeSleep = {
+  target: 'sleeping',
+  actions: [
+    assign({ current: null, fired: null }),
+    { type: 'send', params: { to: 'gil', event: { type: 'UNLOCK', by: 'main' } } },
+  ],
+} as const;
 
 /** Reply effects for commands that finish on the main thread. */
 function simpleReply(c: MainContext): EffectRequest[] {
@@ -148,6 +206,9 @@ export function createMainMachine(variant: MainVariant) {
       'next is spinAlive': ({ context }) => context.next === ('spinAlive' satisfies Next),
       'next is creatingThreads': ({ context }) => context.next === ('creatingThreads' satisfies Next),
       'next is relockGil': ({ context }) => context.next === ('relockGil' satisfies Next),
+      untimed: ({ context }) => context.untimed,
+      // aeProcessEvents' `for (j = 0; j < numevents; j++)` is over.
+      'iteration served': ({ context }) => context.fired === 0,
     },
   }).createMachine({
     id: 'main',
@@ -170,6 +231,8 @@ export function createMainMachine(variant: MainVariant) {
       spinTimeoutMs: variant.spinTimeoutMs ?? 0,
       pendingPlan: null,
       triggered: false,
+      untimed: input.untimed === true,
+      fired: null,
     }),
     // workersThreadPool_OnActivation / OnDeactivation at module load.
     entry: {
@@ -182,18 +245,16 @@ export function createMainMachine(variant: MainVariant) {
     states: {
       sleeping: {
         meta: meta({ span: 'idle', fn: 'epoll_wait', stack: ['aeApiPoll', ...LOOP], inbox: true }),
+        on: { CMD: wake as never, UNBLOCKED: wake as never },
+      },
+      polled: {
+        // aeApiPoll returns `numevents`: this event and the others ready now (the incident offers FIRED).
+        meta: meta({ span: 'idle', fn: 'aeApiPoll', stack: [...LOOP] }),
         on: {
-          CMD: {
+          FIRED: {
             target: 'acquiringGil',
             actions: [
-              assign({ current: ({ event }) => event }),
-              { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
-            ],
-          },
-          UNBLOCKED: {
-            target: 'acquiringGil',
-            actions: [
-              assign({ current: ({ event }) => event }),
+              assign({ fired: ({ event }) => (event as { numevents: number }).numevents - 1 }),
               { type: 'send', params: { to: 'gil', event: { type: 'LOCK', by: 'main' } } },
             ],
           },
@@ -209,6 +270,7 @@ export function createMainMachine(variant: MainVariant) {
         },
       },
       awake: {
+        // Between two fired events of this iteration (untimed: while the inbox is non-empty).
         meta: meta({
           span: 'holdGil',
           fn: 'aeProcessEvents',
@@ -217,32 +279,21 @@ export function createMainMachine(variant: MainVariant) {
           idle: 'BEFORE_SLEEP',
         }),
         on: {
-          CMD: {
-            target: 'executing',
-            actions: [
-              assign({ current: ({ event }) => event }),
-              { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
-            ],
-          },
-          UNBLOCKED: {
-            target: 'executing',
-            actions: [
-              assign({ current: ({ event }) => event }),
-              { type: 'after', params: { event: { type: 'EXEC_DONE' }, cost: 'cmd' } },
-            ],
-          },
-          INIT_NEEDED: {
-            target: 'routing',
-            actions: runPlan((c, e) => variant.verifyInit(c, e as unknown as PoolInfo)),
-          },
-          BEFORE_SLEEP: {
-            target: 'sleeping',
-            actions: [
-              assign({ current: null }),
-              { type: 'send', params: { to: 'gil', event: { type: 'UNLOCK', by: 'main' } } },
-            ],
-          },
+          CMD: serve as never,
+          UNBLOCKED: serve as never,
+          INIT_NEEDED: initNeeded(variant),
+          BEFORE_SLEEP: beforeSleep as never,
         },
+      },
+      processed: {
+        // One fired event done: the next one, or beforeSleep when the iteration has served them all.
+        meta: meta({ span: 'holdGil', fn: 'aeProcessEvents', stack: ['aeMain', 'main'] }),
+        always: [{ guard: 'iteration served', target: 'beforeSleep' }, { target: 'awake' }],
+      },
+      beforeSleep: {
+        // Events that arrived during the iteration wait for the next epoll_wait (the incident offers BEFORE_SLEEP).
+        meta: meta({ span: 'holdGil', fn: 'beforeSleep', stack: ['aeProcessEvents', 'aeMain', 'main'] }),
+        on: { INIT_NEEDED: initNeeded(variant), BEFORE_SLEEP: beforeSleep as never },
       },
       executing: {
         meta: meta({
@@ -254,7 +305,7 @@ export function createMainMachine(variant: MainVariant) {
           EXEC_DONE: [
             {
               guard: 'finishes here',
-              target: 'awake',
+              target: 'processed',
               actions: enqueueActions(({ context, enqueue }) =>
                 simpleReply(context).forEach((e) => enqueue(e as never)),
               ),
@@ -276,7 +327,7 @@ export function createMainMachine(variant: MainVariant) {
             },
             {
               guard: 'is distributed',
-              target: 'awake',
+              target: 'processed',
               actions: {
                 type: 'send',
                 params: ({ context }) => {
@@ -300,7 +351,7 @@ export function createMainMachine(variant: MainVariant) {
             {
               // Block the client and queue AREQ_Execute_Callback; verify_init may answer INIT_NEEDED.
               guard: 'runs in thread',
-              target: 'awake',
+              target: 'processed',
               actions: { type: 'send', params: ({ context }) => queued(queryJob(context)).params as never },
             },
             {
@@ -320,7 +371,7 @@ export function createMainMachine(variant: MainVariant) {
               actions: { type: 'after', params: { event: { type: 'LOAD_DONE' }, cost: 'load' } },
             },
             {
-              target: 'awake',
+              target: 'processed',
               actions: enqueueActions(({ context, enqueue }) =>
                 reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never)),
               ),
@@ -336,7 +387,7 @@ export function createMainMachine(variant: MainVariant) {
         }),
         on: {
           LOAD_DONE: {
-            target: 'awake',
+            target: 'processed',
             actions: enqueueActions(({ context, enqueue }) =>
               reply(context, queryReply(queryOf(context)!.verb)).forEach((e) => enqueue(e as never)),
             ),

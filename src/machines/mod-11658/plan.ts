@@ -12,6 +12,7 @@ import { OK } from './model';
 /** Why the main thread is spinning: names the function that spins. */
 export type SpinReason = 'terminate_when_empty' | 'remove_threads' | 'add_threads' | 'verify_init';
 
+/** Where a plan leaves the main thread; `awake`: back in aeProcessEvents, to the iteration's next event. */
 export type Next = 'spinBarrier' | 'spinAlive' | 'creatingThreads' | 'relockGil' | 'awake';
 
 export interface MainContext {
@@ -43,6 +44,14 @@ export interface MainContext {
   pendingPlan: Plan | null;
   /** COORDINATOR_TRIGGER already ran for this setter (a variant that calls it first). */
   triggered: boolean;
+  /** Untimed semantics: any pending event may be among those an iteration serves. */
+  untimed: boolean;
+  /**
+   * The events `epoll_wait` returned for this iteration still to serve after
+   * the current one (`numevents - j - 1` in aeProcessEvents); null while
+   * asleep, and always under untimed semantics (the iteration is unbounded).
+   */
+  fired: number | null;
 }
 
 export interface PoolInfo {
