@@ -37,11 +37,13 @@ export function ExplorePanel() {
     setProgress('Starting…');
     try {
       for (const { id: variant } of info.variants) {
-        const onProgress = Comlink.proxy((p: { states: number; seconds: number }) =>
+        // Progress messages already on their way still arrive after Cancel terminates the worker: drop them.
+        const onProgress = Comlink.proxy((p: { states: number; seconds: number }) => {
+          if (worker.current !== w) return;
           setProgress(
             `${variant}: ${p.states.toLocaleString('en-US')} states (${Math.round(p.states / Math.max(p.seconds, 1e-3)).toLocaleString('en-US')} states/s)`,
-          ),
-        );
+          );
+        });
         const r = await api.explore(info.id, variant, bounds, onProgress);
         if (worker.current !== w) return;
         setResults((x) => ({ ...x, [variant]: r.result }));
