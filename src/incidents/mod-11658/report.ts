@@ -10,24 +10,13 @@ import { CLOCKS, DEFAULT_CONFIG, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine, visibleAt, wallClock } from '../redis/log';
 import { commandReplies as sharedReplies } from '../redis/replies';
-import type { CommandReply, Outcome, RunReport as GenericReport } from '../module';
+import type { CommandReply, RunReport as GenericReport } from '../module';
 
 export type { CommandReply };
 
+/** The generic report, with the wall clock of the hang, the load's statistics and the GIL's starved waiters. */
 export interface RunReport extends GenericReport {
-  incident: string;
-  variant: string;
-  seed: number;
-  outcome: Outcome;
-  deadlockAt: number | null;
-  /** When the process crashed (e.g. a use-after-free), or null. */
-  crashAt: number | null;
   deadlockWallClock: string | null;
-  cycle: string[];
-  explanation: string;
-  replies: CommandReply[];
-  log: string[];
-  stacks: Record<string, string[]>;
   stats: {
     sent: number;
     completed: number;
@@ -42,8 +31,6 @@ export interface RunReport extends GenericReport {
   starved: StarvedWait[];
   /** The threshold used for `starved` (virtual ms). */
   starvationMs: number;
-  steps: number;
-  virtualTimeMs: number;
 }
 
 export interface StarvedWait {

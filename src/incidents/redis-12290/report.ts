@@ -29,29 +29,15 @@ export interface SubscriberStats {
   waitingSinceMs: number | null;
 }
 
+/** The generic report, with the wall clock of the hang and #12290's own statistics. */
 export interface RunReport extends GenericReport {
-  incident: string;
-  variant: string;
-  seed: number;
-  outcome: 'deadlock' | 'livelock' | 'crash' | 'ok';
-  deadlockAt: number | null;
-  /** When the main thread's loop was found (virtual ms), or null. */
-  livelockAt: number | null;
-  crashAt: number | null;
   deadlockWallClock: string | null;
-  cycle: string[];
-  explanation: string;
-  replies: CommandReply[];
-  log: string[];
-  stacks: Record<string, string[]>;
   stats: {
     subscribers: SubscriberStats[];
     feeder: { sent: number; replies: number; lastId: string | null; pendingSinceMs: number | null };
     ping: { sent: number; completed: number; pendingSinceMs: number | null };
     newClient: { connectAt: number | null; accepted: boolean; replied: boolean } | null;
   };
-  steps: number;
-  virtualTimeMs: number;
 }
 
 export const commandReplies = (sim: Sim): CommandReply[] => sharedReplies(sim.trace.notes);
