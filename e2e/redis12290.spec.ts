@@ -43,6 +43,11 @@ test('2 subscribers work: the preset terminates, and the fix (7.2-rc3) too', asy
   await page.getByLabel('Open a scenario').selectOption({ label: 'The fix (#12301, 7.2-rc3): 3 subscribers' });
   await expect(page.locator('.busy')).toHaveCount(0, { timeout: 20_000 });
   await expect(page.getByTestId('status')).toContainText('no hang');
+  // The variant names its source, and links to it at the commit it names.
+  await expect(page.getByRole('link', { name: /PR #12301, commit e7129e43e0/ })).toHaveAttribute(
+    'href',
+    /e7129e43e0c7c85921666018b68f5b729218d31e$/,
+  );
 });
 
 test('the explorer finds the loop in 7.2-rc2 and none in the fix, and loads the loop into the timeline', async ({

@@ -110,6 +110,8 @@ export interface VariantInfo {
   title: string;
   description: string;
   source: string;
+  /** Where a maintainer checks the source: the code at the commit, PR or tag that `source` names. */
+  url?: string;
   changes: string;
 }
 

@@ -106,7 +106,15 @@ export function ScenarioPanel() {
       <p className="variant-note">
         {variant.description}{' '}
         <span className="muted">
-          Source: {variant.source}. Changes: {variant.changes}.
+          Source:{' '}
+          {variant.url ? (
+            <a href={variant.url} target="_blank" rel="noreferrer">
+              {variant.source}
+            </a>
+          ) : (
+            variant.source
+          )}
+          . Changes: {variant.changes}.
         </span>
       </p>
       {inputs.untimed && (

@@ -11,6 +11,7 @@ export const VARIANT_INFO: readonly VariantInfo[] = [
     description:
       'Shrinking the workers pool broadcasts ADMIN jobs with a barrier on the main thread\u2019s stack, then spins in barrier_wait_and_destroy with the GIL held until every thread has passed it.',
     source: 'RediSearch master dede3e11de (thread pool identical to 2.10.20, which production ran)',
+    url: 'https://github.com/RediSearch/RediSearch/tree/dede3e11de',
     changes: 'deps/thpool/thpool.c redisearch_thpool_terminate_when_empty / remove_threads; src/util/workers.c',
   },
   {
@@ -19,6 +20,7 @@ export const VARIANT_INFO: readonly VariantInfo[] = [
     description:
       'The main thread schedules config_reduce_threads_job: N ADMIN jobs with a heap barrier that the last worker destroys and frees. It does not wait, so it returns, releases the GIL in beforeSleep, and the blocked worker finishes.',
     source: 'RediSearch PR #7410, master commit 874ce6826d (backports #7519, #7534, #7535)',
+    url: 'https://github.com/RediSearch/RediSearch/commit/874ce6826d',
     changes: 'deps/thpool/thpool.c redisearch_thpool_schedule_config_reduce_threads_job; src/util/workers.c',
   },
   {
@@ -50,6 +52,7 @@ export const VARIANT_INFO: readonly VariantInfo[] = [
     description:
       "The setter releases the GIL while it waits at the barrier and takes it back afterwards, so the blocked worker can load its fields and arrive. The PR also needed g_isLoadingConfig (setters run at module load, where unlocking trips 'server.execution_nesting == 1' is not true) and a new pool mutex; neither is modelled here. verify_init is unchanged.",
     source: 'RediSearch PR #7194 (closed)',
+    url: 'https://github.com/RediSearch/RediSearch/pull/7194',
     changes:
       'src/util/workers.c workersThreadPool_SetNumWorkers: RedisModule_ThreadSafeContextUnlock / Lock around the resize',
   },
