@@ -8,8 +8,9 @@ import type { Simulation } from '../../engine/simulation';
 import type { WaitInterval } from '../../engine/trace';
 import { CLOCKS, DEFAULT_CONFIG, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
-import { formatLogLine, visibleAt, wallClock } from '../redis/log';
+import { formatLogLine, visibleAt } from '../redis/log';
 import { commandReplies as sharedReplies } from '../redis/replies';
+import { outcomeFields } from '../redis/outcome';
 import type { CommandReply, RunReport as GenericReport } from '../module';
 
 export type { CommandReply };
@@ -103,6 +104,7 @@ const starvationMs = (sim: Sim) => sim.inputs.config.starvationMs ?? DEFAULT_CON
 
 export function report(sim: Sim): RunReport {
   const v = sim.verdict;
+  const threshold = starvationMs(sim);
   const stacks: Record<string, string[]> = {};
   for (const a of sim.actors())
     if (a.role === 'thread' && isServerThread(a.id)) stacks[a.id] = sim.incident.stack(sim.view, a.id);
@@ -110,23 +112,17 @@ export function report(sim: Sim): RunReport {
     incident: sim.incident.id,
     variant: sim.inputs.variant,
     seed: sim.inputs.seed,
-    outcome: v ? v.outcome : sim.crash ? 'crash' : 'ok',
-    deadlockAt: v?.outcome === 'deadlock' ? v.at : null,
-    livelockAt: v?.outcome === 'livelock' ? v.at : null,
-    crashAt: sim.crash ? sim.crash.at : null,
-    deadlockWallClock: v ? wallClock(CLOCKS[sim.inputs.config.clock], v.at) : null,
-    cycle: v ? v.cycle : [],
-    explanation: v
-      ? v.explanation
-      : sim.crash
-        ? `The server crashed: ${sim.crash.message}.`
-        : 'No wait-for cycle formed: every thread could still move.',
+    ...outcomeFields(
+      sim as never,
+      CLOCKS[sim.inputs.config.clock],
+      'No wait-for cycle formed: every thread could still move.',
+    ),
     replies: commandReplies(sim),
     log: redisLog(sim),
     stacks,
     stats: loadStats(sim),
-    starved: starvedWaits(sim.trace.waits, v ? v.at : sim.crash ? sim.crash.at : sim.t, starvationMs(sim)),
-    starvationMs: starvationMs(sim),
+    starved: starvedWaits(sim.trace.waits, v ? v.at : sim.crash ? sim.crash.at : sim.t, threshold),
+    starvationMs: threshold,
     steps: sim.step,
     virtualTimeMs: sim.t,
   };

@@ -7,13 +7,13 @@
  */
 import type { CommandReply, RunReport as GenericReport } from '../module';
 import { commandReplies as sharedReplies } from '../redis/replies';
+import { outcomeFields } from '../redis/outcome';
 
 export type { CommandReply };
 import type { Simulation } from '../../engine/simulation';
 import type { Reply } from '../../machines/resp';
 import { CLOCKS, type Redis12290Config } from './config';
 import type { Redis12290Shared } from './index';
-import { wallClock } from '../redis/log';
 import { visibleAt } from '../redis/log';
 import { formatLogLine } from './reply';
 
@@ -100,23 +100,15 @@ export function redisLog(sim: Sim): string[] {
 }
 
 export function report(sim: Sim): RunReport {
-  const v = sim.verdict;
-  const loop = v?.outcome === 'livelock';
   return {
     incident: sim.incident.id,
     variant: sim.inputs.variant,
     seed: sim.inputs.seed,
-    outcome: v ? (loop ? 'livelock' : 'deadlock') : sim.crash ? 'crash' : 'ok',
-    deadlockAt: v && !loop ? v.at : null,
-    livelockAt: v && loop ? v.at : null,
-    crashAt: sim.crash ? sim.crash.at : null,
-    deadlockWallClock: v ? wallClock(CLOCKS[sim.inputs.config.clock], v.at) : null,
-    cycle: v ? v.cycle : [],
-    explanation: v
-      ? v.explanation
-      : sim.crash
-        ? `The server crashed: ${sim.crash.message}.`
-        : 'The event loop kept coming back to beforeSleep: every walk of blocking_keys ended.',
+    ...outcomeFields(
+      sim as never,
+      CLOCKS[sim.inputs.config.clock],
+      'The event loop kept coming back to beforeSleep: every walk of blocking_keys ended.',
+    ),
     replies: commandReplies(sim),
     log: redisLog(sim),
     stacks: { main: sim.incident.stack(sim.view, 'main') },
