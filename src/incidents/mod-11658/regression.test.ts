@@ -155,4 +155,16 @@ describe('the residual risk in the fixed code (section 7)', () => {
       expect(r.explanation).toMatch(/barrier_wait_and_destroy \(verify_init\)/);
     }
   });
+
+  it('two clients in the same millisecond asking for WORKERS 1 and 0 can arrive as 0 then 1: the revive path again', () => {
+    const commands = [
+      { at: 24, text: 'FT.CONFIG SET WORKERS 1' },
+      { at: 24, text: 'CONFIG SET search-workers 0' },
+    ];
+    const { report } = run({ seed: 1, variant: 'fixed', until: 600, config: { workers: 8, commands } });
+    const [one, zero] = report.replies;
+    expect(zero.repliedAt).toBeLessThan(one.repliedAt ?? Infinity);
+    expect(report.outcome).toBe('deadlock');
+    expect(report.stacks.main.slice(0, 2)).toEqual(['barrier_wait_and_destroy', 'verify_init']);
+  });
 });
