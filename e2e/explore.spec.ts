@@ -40,7 +40,14 @@ test('a long exploration can be cancelled', async ({ page }) => {
   await panel.getByLabel('Queries in flight').fill('3');
   await panel.getByRole('button', { name: 'Explore all variants' }).click();
   await expect(panel.getByTestId('explore-progress')).toContainText('states', { timeout: 30_000 });
+  const states = Number(
+    (await panel.getByTestId('explore-progress').textContent())!.match(/([\d,]+) states/)![1].replace(/,/g, ''),
+  );
   await panel.getByRole('button', { name: 'Cancel' }).click();
-  await expect(panel.getByTestId('explore-progress')).not.toContainText('states');
+  await expect(panel.getByTestId('explore-progress')).toHaveText('Cancelled.');
+  // The variant it was on stays, as a partial row with the states it had reached.
+  const row = panel.locator('tr[data-verdict="cancelled"]');
+  await expect(row).toContainText('cancelled, incomplete');
+  expect(Number((await row.locator('td').nth(1).textContent())!.replace(/,/g, ''))).toBeGreaterThanOrEqual(states);
   await expect(panel.getByRole('button', { name: 'Explore all variants' })).toBeEnabled();
 });

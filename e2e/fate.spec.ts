@@ -54,3 +54,38 @@ test('a crash is marked: jump to it, fit it, and the band is red where it is cer
     `The server crashes at step ${sim.crash!.step.toLocaleString('en-US')} (proved).`,
   );
 });
+
+test('the point of no return says what had happened by that step, computed from the run', async ({ page }) => {
+  const state = { ...DEFAULT_SHARE };
+  const samples = band(state);
+  const p = samples[pointOfNoReturn(samples)];
+  expect(p.note).toMatch(/^That step: \S+ takes \S+\. Then: /);
+  await open(page, state);
+  const summary = page.getByTestId('fate-summary');
+  const command = state.commands[0];
+  await expect(summary).toContainText(`before ${command.text} is sent`, { timeout: 60_000 });
+  await page.getByText('What had happened by then, and how sure is this?').click();
+  await expect(page.getByTestId('fate-moment')).toHaveText(p.note!);
+});
+
+test('nothing below the band moves when the point of no return arrives', async ({ page }) => {
+  // Every animation frame from the first paint, the timeline's top: one value, or the layout jumped.
+  await page.addInitScript(() => {
+    const w = window as unknown as { tops: number[] };
+    w.tops = [];
+    const watch = () => {
+      const el = document.querySelector('.timeline');
+      if (el) {
+        const top = Math.round(el.getBoundingClientRect().top + window.scrollY);
+        if (w.tops[w.tops.length - 1] !== top) w.tops.push(top);
+      }
+      requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await open(page, { ...DEFAULT_SHARE });
+  await expect(page.getByTestId('fate-summary')).toContainText('sampled futures', { timeout: 60_000 });
+  const tops = await page.evaluate(() => (window as unknown as { tops: number[] }).tops);
+  expect(tops.length).toBeGreaterThan(0);
+  expect(new Set(tops).size).toBe(1);
+});

@@ -59,6 +59,8 @@ export interface FateSample extends FutureCount {
   fate: Fate;
   /** True when the fate is known, not sampled (the run is already stuck or crashed there). */
   exact: boolean;
+  /** At the point of no return: the move taken there and the work then in flight, in the incident's words. */
+  note?: string;
 }
 
 export interface BandOptions {

@@ -161,6 +161,12 @@ export interface IncidentInfo {
   parseCommand(text: string): Parsed;
   /** The race window: what the sweep sends, over which of the settings. */
   sweep?: SweepInfo;
+  /**
+   * A script that reproduces the scenario against a real server (Python: a
+   * test or a redis-py program), named and ready to save; given the run's
+   * report, it also says in comments what Lockstep's run came to.
+   */
+  reproScript?(scenario: Scenario, report?: RunReport): { filename: string; text: string };
   ui: IncidentUi;
 }
 
@@ -184,6 +190,19 @@ export interface IncidentCore {
    * still waits on something that will decide it), in the incident's words; null when it has settled.
    */
   unsettled?(sim: Simulation<unknown, unknown>, variant: string): string | null;
+  /**
+   * The work on its way at the simulation's current step, in the incident's
+   * words (which request is in which thread, what is queued): how the point of
+   * no return says what had already happened when the hang became certain.
+   */
+  moment?(sim: Simulation<unknown, unknown>): string;
+}
+
+/** A stack frame's definition in the source at the commit a variant models. */
+export interface FrameSource {
+  url: string;
+  /** e.g. `RediSearch dede3e11de deps/thpool/barrier.c:25`. */
+  label: string;
 }
 
 export interface LaneInfo {
@@ -222,9 +241,47 @@ export interface Preset {
   scenario: Partial<Omit<Scenario, 'incident' | 'settings'>> & { settings?: Settings };
 }
 
+/**
+ * Where a tour chapter puts the cursor, found in the run it loads (never a
+ * step number typed in): its first step, its last, the hang, the point of no
+ * return, or the first span of a function in a lane (a lane id, or a prefix
+ * ending in `-` for any of a group, e.g. `workers-`).
+ */
+export type TourMark =
+  | { kind: 'start' }
+  | { kind: 'end' }
+  | { kind: 'verdict' }
+  | { kind: 'pointOfNoReturn' }
+  | { kind: 'span'; lane: string; fn: string; nth?: number };
+
+/** One chapter of the narrated tour: a live run, a moment in it, and what to look at. */
+export interface TourChapter {
+  id: string;
+  title: string;
+  /** Paragraphs of narration; glossary terms in it become links. */
+  text: readonly string[];
+  /** Where to look, in one sentence (announced to screen readers with the title). */
+  look: string;
+  /** The run it loads: what differs from the incident's defaults. */
+  scenario: Preset['scenario'];
+  at: TourMark;
+  /** The width of the view (virtual ms) around the moment; the whole run when absent. */
+  zoomMs?: number;
+  /** Lanes to highlight (ids, or prefixes ending in `-`). */
+  lanes?: readonly string[];
+  /** The panel to point at, by its heading. */
+  panel?: string;
+}
+
 export interface IncidentUi {
   /** A paragraph for the page's intro. */
   intro: string;
+  /** The narrated tour, first chapter first. */
+  tour?: readonly TourChapter[];
+  /** Words a newcomer may not know, with a sentence or two each (the tour links them). */
+  glossary?: Readonly<Record<string, string>>;
+  /** Where a frame of the simulated stacks is defined, at the commit the variant models; null if nowhere we link. */
+  frameSource?(frame: string, variant: string): FrameSource | null;
   /** Lanes in reading order; lock lanes (e.g. `gil`) carry the lock's id. */
   lanes(threads: readonly string[]): LaneInfo[];
   groups: readonly LaneGroupInfo[];

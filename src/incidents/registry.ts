@@ -3,7 +3,7 @@
  * page's main bundle). Adding an incident is adding its module here and in
  * `cores.ts`; the engine, the runner and the views stay as they are.
  */
-import type { IncidentInfo, Scenario } from './module';
+import type { IncidentInfo, Preset, Scenario } from './module';
 import { completeSettings } from './settings';
 import { loadGrid, type SweepSpec } from './sweepSpec';
 import { info as mod11658 } from './mod-11658/info';
@@ -34,18 +34,22 @@ export function defaultScenario(id: string): Scenario {
   };
 }
 
-/** A preset as a whole scenario (what differs from the defaults, over them). */
-export function presetScenario(id: string, presetId: string): Scenario | undefined {
+/** What differs from the defaults (a preset's, a tour chapter's), over them: a whole scenario. */
+export function scenarioOver(id: string, over: Preset['scenario']): Scenario {
   const i = infoOf(id);
-  const p = i.ui.presets.find((x) => x.id === presetId);
-  if (!p) return undefined;
   const base = defaultScenario(id);
   return {
     ...base,
-    ...p.scenario,
-    commands: (p.scenario.commands ?? base.commands).map((c) => ({ ...c })),
-    settings: completeSettings(i.settings, { ...base.settings, ...p.scenario.settings }),
+    ...over,
+    commands: (over.commands ?? base.commands).map((c) => ({ ...c })),
+    settings: completeSettings(i.settings, { ...base.settings, ...over.settings }),
   };
+}
+
+/** A preset as a whole scenario. */
+export function presetScenario(id: string, presetId: string): Scenario | undefined {
+  const p = infoOf(id).ui.presets.find((x) => x.id === presetId);
+  return p && scenarioOver(id, p.scenario);
 }
 
 /** The incident's default race-window sweep, or undefined when it has none. */

@@ -25,7 +25,8 @@ export interface ConsoleEntry {
   clientError?: string;
 }
 
-export const SPEEDS = [0.01, 0.1, 1, 10, 100, 1000] as const;
+/** Virtual ms per real second; 0 is automatic (fast, slowing near commands and the hang: views/speed.ts). */
+export const SPEEDS = [0, 0.01, 0.1, 1, 10, 100, 1000] as const;
 
 export interface AppState {
   inputs: ShareState;
@@ -222,7 +223,7 @@ export const useApp = create<AppState>((set, get) => {
     notice: null,
     cursor: 0,
     playing: false,
-    speed: 10,
+    speed: 0,
     manualMode: false,
     stateAt: null,
     expanded: new Set(),

@@ -31,6 +31,8 @@ export interface ShareState {
   untimed: boolean;
   cursor: number;
   view: { t0: number; t1: number } | null;
+  /** The tour chapter on screen (0-based; `tour=` counts from 1), if the link was shared from the tour. */
+  tour?: number;
 }
 
 /** The page simulates at most this much virtual time. */
@@ -93,12 +95,25 @@ export function encodeHash(s: ShareState): string {
   if (s.untimed) q.set('untimed', '1');
   if (s.cursor) q.set('at', String(s.cursor));
   if (s.view) q.set('view', `${fmt(s.view.t0)},${fmt(s.view.t1)}`);
+  if (s.tour !== undefined) q.set('tour', String(s.tour + 1));
   return '#' + q.toString().replace(/\+/g, '%20');
 }
 
 export type Decoded = { state: ShareState; error: null } | { state: ShareState; error: string };
 
-const GENERIC_KEYS = new Set(['v', 'incident', 'variant', 'seed', 'until', 'cmd', 'pick', 'untimed', 'at', 'view']);
+const GENERIC_KEYS = new Set([
+  'v',
+  'incident',
+  'variant',
+  'seed',
+  'until',
+  'cmd',
+  'pick',
+  'untimed',
+  'at',
+  'view',
+  'tour',
+]);
 
 export function decodeHash(hash: string): Decoded {
   const raw = hash.replace(/^#/, '');
@@ -188,6 +203,11 @@ export function decodeHash(hash: string): Decoded {
         `view=${view} (the window must lie within ±${VIEW_LIMIT} ms and be at least ${VIEW_MIN_SPAN} ms wide)`,
       );
     else out.view = { t0: a, t1: b };
+  }
+  const chapters = info.ui.tour?.length ?? 0;
+  if (q.has('tour')) {
+    if (!chapters) problems.push(`tour=${q.get('tour')} (${info.name} has no tour)`);
+    else num('tour', { min: 1, max: chapters, integer: true }, (n) => (out.tour = n - 1));
   }
   if (problems.length) return fail(`these values are not valid: ${problems.join('; ')}`);
   return { state: out, error: null };

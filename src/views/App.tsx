@@ -11,6 +11,7 @@ import { ThreadsPanel } from './ThreadsPanel';
 import { LogPanel } from './LogPanel';
 import { ClientsPanel } from './ClientsPanel';
 import { ScenarioPanel } from './ScenarioPanel';
+import { ExportPanel } from './ExportPanel';
 import { CommandsPanel } from './CommandsPanel';
 import { ManualPanel } from './ManualPanel';
 import { SelectionPanel } from './SelectionPanel';
@@ -25,12 +26,27 @@ import { useApp } from '../store/appStore';
 import { ProfilePanel } from './ProfilePanel';
 import { StructurePanel } from './StructurePanel';
 import type { ListStructure } from '../incidents/module';
+import { TourPanel, SEEN_KEY } from './TourPanel';
+import { GlossaryDialog } from './GlossaryDialog';
+import { useTour } from '../store/tourStore';
+
+const tourSeen = () => {
+  try {
+    return localStorage.getItem(SEEN_KEY) === '1';
+  } catch {
+    return false;
+  }
+};
 
 const NO_STRUCTURES: ListStructure[] = [];
 
 export function App() {
   const [help, setHelp] = useState(false);
+  const [glossary, setGlossary] = useState(false);
+  // A first visit (no link, never toured or declined) is offered the tour at once.
+  const [offer, setOffer] = useState(() => !location.hash && !tourSeen());
   const openHelp = useCallback(() => setHelp(true), []);
+  const startTour = useTour((s) => s.go);
   useHashState();
   useShortcuts(openHelp);
   usePlayback();
@@ -44,44 +60,68 @@ export function App() {
           <h1>Lockstep</h1>
           <p className="tagline">{incident.ui.intro}</p>
         </div>
-        <button type="button" className="help" onClick={openHelp} aria-label="Keyboard shortcuts">
-          ?
-        </button>
+        <div className="header-actions">
+          {incident.ui.tour && (
+            <button type="button" onClick={() => startTour(0)}>
+              Tour
+            </button>
+          )}
+          {incident.ui.glossary && (
+            <button type="button" onClick={() => setGlossary(true)}>
+              Glossary
+            </button>
+          )}
+          <button type="button" className="help" onClick={openHelp} aria-label="Keyboard shortcuts">
+            ?
+          </button>
+        </div>
       </header>
+      <TourPanel offer={offer} onDecline={() => setOffer(false)} />
       <Notice />
       <Toolbar />
       <StatusLine />
       <main className="layout">
+        {/* Two blocks a column: on a narrow screen they interleave, so the console comes right after the timeline. */}
         <div className="center">
-          <FateBand />
-          <Timeline />
-          <Legend />
-          <SelectionPanel />
-          {structures.length > 0 && <StructurePanel structures={structures} />}
-          <div className="panels">
-            <WaitForPanel />
-            <ThreadsPanel />
-            <LogPanel />
-            <ClientsPanel />
+          <div className="center-top">
+            <FateBand />
+            <Timeline />
+            <Legend />
+            <SelectionPanel />
+            {structures.length > 0 && <StructurePanel structures={structures} />}
           </div>
-          <ProfilePanel key={`profile-${incident.id}`} />
-          <ComparePanel key={`compare-${incident.id}`} />
-          {incident.sweep && <RaceWindowPanel key={`racewindow-${incident.id}`} />}
+          <div className="center-rest">
+            <div className="panels">
+              <WaitForPanel />
+              <ThreadsPanel />
+              <LogPanel />
+              <ClientsPanel />
+            </div>
+            <ProfilePanel key={`profile-${incident.id}`} />
+            <ComparePanel key={`compare-${incident.id}`} />
+            {incident.sweep && <RaceWindowPanel key={`racewindow-${incident.id}`} />}
+          </div>
         </div>
         <aside className="side" aria-label="Controls">
-          <CommandsPanel key={`commands-${incident.id}`} />
-          <ManualPanel />
-          <ScenarioPanel key={`scenario-${incident.id}`} />
-          <ExplorePanel key={`explore-${incident.id}`} />
-          {verdict && (
-            <p className="muted side-note">
-              {verdict.outcome === 'livelock' ? 'The endless loop is proved' : 'The cycle closes'} at step{' '}
-              {verdict.step}. Use <kbd>J</kbd> to jump there.
-            </p>
-          )}
+          <div className="side-top">
+            <CommandsPanel key={`commands-${incident.id}`} />
+            <ManualPanel />
+          </div>
+          <div className="side-rest">
+            <ScenarioPanel key={`scenario-${incident.id}`} />
+            <ExportPanel key={`export-${incident.id}`} />
+            <ExplorePanel key={`explore-${incident.id}`} />
+            {verdict && (
+              <p className="muted side-note">
+                {verdict.outcome === 'livelock' ? 'The endless loop is proved' : 'The cycle closes'} at step{' '}
+                {verdict.step}. Use <kbd>J</kbd> to jump there.
+              </p>
+            )}
+          </div>
         </aside>
       </main>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <GlossaryDialog open={glossary} onClose={() => setGlossary(false)} />
     </div>
   );
 }

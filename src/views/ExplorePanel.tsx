@@ -20,6 +20,9 @@ export function ExplorePanel() {
   const [schedules, setSchedules] = useState<Record<string, Scenario>>({});
   const [progress, setProgress] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  // The variant being explored and how far it got: kept as a partial row when the user cancels.
+  const live = useRef<{ variant: string; states: number; seconds: number } | null>(null);
+  const [partial, setPartial] = useState<{ variant: string; states: number; seconds: number } | null>(null);
   const worker = useRef<Worker | null>(null);
   const open = useApp((s) => s.open);
   const { errors, values: bounds } = checkFields(fields, raw);
@@ -34,12 +37,15 @@ export function ExplorePanel() {
     setResults({});
     setSchedules({});
     setCancelled(false);
+    setPartial(null);
     setProgress('Starting…');
     try {
       for (const { id: variant } of info.variants) {
+        live.current = { variant, states: 0, seconds: 0 };
         // Progress messages already on their way still arrive after Cancel terminates the worker: drop them.
         const onProgress = Comlink.proxy((p: { states: number; seconds: number }) => {
           if (worker.current !== w) return;
+          live.current = { variant, ...p };
           setProgress(
             `${variant}: ${p.states.toLocaleString('en-US')} states (${Math.round(p.states / Math.max(p.seconds, 1e-3)).toLocaleString('en-US')} states/s)`,
           );
@@ -63,6 +69,8 @@ export function ExplorePanel() {
     worker.current = null;
     setProgress(null);
     setCancelled(true);
+    setPartial(live.current);
+    live.current = null;
   };
 
   const load = (s: Scenario) => {
@@ -105,7 +113,7 @@ export function ExplorePanel() {
       <p className="muted" aria-live="polite" data-testid="explore-progress">
         {progress ?? (cancelled ? 'Cancelled.' : Object.keys(results).length ? 'Done.' : '')}
       </p>
-      {Object.keys(results).length > 0 && (
+      {(Object.keys(results).length > 0 || partial) && (
         <table className="verdicts">
           <thead>
             <tr>
@@ -136,6 +144,15 @@ export function ExplorePanel() {
                 </td>
               </tr>
             ))}
+            {partial && (
+              <tr data-verdict="cancelled">
+                <th scope="row">{partial.variant}</th>
+                <td>cancelled, incomplete</td>
+                <td>{partial.states.toLocaleString('en-US')}</td>
+                <td>{partial.seconds.toFixed(2)} s</td>
+                <td />
+              </tr>
+            )}
           </tbody>
         </table>
       )}

@@ -4,6 +4,7 @@
  * exact fate (explored from that step); a timed run gets sampled futures
  * per point and a button to the step from which every one of them hangs.
  */
+import type { ReactNode } from 'react';
 import { useApp } from '../store/appStore';
 import type { Fate } from '../engine/explorer';
 import { pointOfNoReturn, type FateSample } from '../engine/futures';
@@ -23,14 +24,55 @@ export function FateBand() {
   const setCursor = useApp((s) => s.setCursor);
   const untimed = useApp((s) => s.inputs.untimed);
   const status = useApp((s) => s.status);
-  if (status !== 'ready') return null;
-  if (!fates)
+  if (status !== 'ready' || !fates)
+    // The same frame as the finished band (title, two-line summary, legend row), so nothing below moves when it arrives.
     return (
-      <p className="muted fate-note" data-testid="fate-summary">
-        Working out the point of no return{progress ? ` (${progress} points so far)` : ''}…
-      </p>
+      <div className="fate-band" aria-label="Point of no return" aria-busy="true">
+        <p className="fate-head">
+          <span className="fate-title">Point of no return</span>{' '}
+          <span className="muted" data-testid="fate-summary">
+            {status === 'ready'
+              ? `Working out the point of no return${progress ? ` (${progress} points so far)` : ''}…`
+              : 'Waiting for the run…'}
+          </span>
+        </p>
+        {!untimed && (
+          <StripLegend>
+            <details className="fate-why">
+              <summary>How sure is this?</summary>
+              <p>
+                Sampled futures are run from points along the run once it is in; this says how many, and what they
+                prove.
+              </p>
+            </details>
+          </StripLegend>
+        )}
+      </div>
     );
   return untimed ? <ExactBand fates={fates} cursor={cursor} setCursor={setCursor} /> : <SampledBand fates={fates} />;
+}
+
+/** The strip's legend, the button to the point (kept in place, hidden, while there is none) and the details. */
+function StripLegend({ onGo, children }: { onGo?: () => void; children: ReactNode }) {
+  return (
+    <div className="fate-foot">
+      <ul className="fate-legend" aria-label="Point-of-no-return strip">
+        <li>
+          <span className="swatch k-fate-safe" aria-hidden="true" /> no sampled future hangs
+        </li>
+        <li>
+          <span className="swatch k-fate-some" aria-hidden="true" /> some do (darker: more)
+        </li>
+        <li>
+          <span className="swatch k-cycle" aria-hidden="true" /> every one does, or the hang is proved
+        </li>
+      </ul>
+      <button type="button" onClick={onGo} style={onGo ? undefined : { visibility: 'hidden' }}>
+        Go to the point of no return
+      </button>
+      {children}
+    </div>
+  );
 }
 
 function ExactBand({
@@ -45,7 +87,17 @@ function ExactBand({
   const first = fates.findIndex((f) => f.fate === 'inevitable');
   return (
     <div className="fate-band" aria-label="Point of no return">
-      <span className="fate-title">Point of no return</span>
+      <p className="fate-head">
+        <span className="fate-title">Point of no return</span>{' '}
+        <span className="muted" data-testid="fate-summary">
+          {first >= 0
+            ? `The hang becomes inevitable at step ${fates[first].step}.`
+            : fates.some((f) => f.fate === 'possible')
+              ? 'A hang stays possible.'
+              : 'No hang can happen.'}{' '}
+          Exact: every interleaving explored from each step.
+        </span>
+      </p>
       <ol className="fate-cells">
         {fates.map((f) => (
           <li key={f.step}>
@@ -59,14 +111,6 @@ function ExactBand({
           </li>
         ))}
       </ol>
-      <span className="muted" data-testid="fate-summary">
-        {first >= 0
-          ? `The hang becomes inevitable at step ${fates[first].step}.`
-          : fates.some((f) => f.fate === 'possible')
-            ? 'A hang stays possible.'
-            : 'No hang can happen.'}{' '}
-        Exact: every interleaving explored from each step.
-      </span>
     </div>
   );
 }
@@ -86,6 +130,7 @@ function proofOf(n: number): string {
 function SampledBand({ fates }: { fates: FateSample[] }) {
   const setCursor = useApp((s) => s.setCursor);
   const run = useApp((s) => s.run);
+  const commands = useApp((s) => s.inputs.commands);
   const n = Math.max(...fates.map((f) => f.futures));
   const at = pointOfNoReturn(fates);
   const p = at >= 0 ? fates[at] : null;
@@ -95,11 +140,16 @@ function SampledBand({ fates }: { fates: FateSample[] }) {
   const crashes = fates.some((f) => f.crashes > 0);
   const verb = crashes ? (hangs ? 'hangs or crashes' : 'crashes') : 'hangs';
   const loop = run?.verdict?.outcome === 'livelock';
+  // The command still to come at the point of no return: what the step is "before".
+  const next = p ? commands.filter((c) => c.at > p.t).sort((a, b) => a.at - b.at)[0] : undefined;
+  const before = p ? fates[at - 1] : undefined;
   let text: string;
   if (p) {
     text =
-      `Step ${p.step.toLocaleString('en-US')} (${formatMs(p.t)}): from here every one of ${n} sampled futures ${verb}` +
-      (at > 0 ? ` (${fates[at - 1].hangs + fates[at - 1].crashes} of ${n} one step earlier).` : '.') +
+      `Step ${p.step.toLocaleString('en-US')} (${formatMs(p.t)}` +
+      (next ? `, ${formatMs(next.at - p.t)} before ${next.text} is sent` : '') +
+      `): from here every one of ${n} sampled futures ${verb}` +
+      (before ? ` (${before.hangs + before.crashes} of ${n} one step earlier).` : '.') +
       (closed
         ? ` The ${closed.crashes ? 'server crashes' : loop ? 'endless loop is proved' : 'cycle closes'} at step ${closed.step.toLocaleString('en-US')} (proved).`
         : '');
@@ -109,31 +159,33 @@ function SampledBand({ fates }: { fates: FateSample[] }) {
   const method =
     `${n} futures per point (the scheduler's tie-breaks and the work durations drawn anew), ${fates.length} points from ` +
     `${formatMs(fates[0].t)}, bisected where the outcome changes. The strip above the lanes shows them in time.`;
+  const margin = before ? n - (before.hangs + before.crashes) : 0;
   return (
     <div className="fate-band" aria-label="Point of no return">
-      <span className="fate-title">Point of no return</span>
-      <span data-testid="fate-summary" title={method}>
-        {text}
-      </span>
-      <span className="muted fate-method">
-        Sampled: {method} {proofOf(n)}
-      </span>
-      <ul className="fate-legend" aria-label="Point-of-no-return strip">
-        <li>
-          <span className="swatch k-fate-safe" aria-hidden="true" /> no sampled future hangs
-        </li>
-        <li>
-          <span className="swatch k-fate-some" aria-hidden="true" /> some do (darker: more)
-        </li>
-        <li>
-          <span className="swatch k-cycle" aria-hidden="true" /> every one does, or the hang is proved
-        </li>
-      </ul>
-      {p && (
-        <button type="button" onClick={() => setCursor(p.step)}>
-          Go to the point of no return
-        </button>
-      )}
+      <p className="fate-head">
+        <span className="fate-title">Point of no return</span>{' '}
+        <span data-testid="fate-summary" title={method}>
+          {text}
+        </span>
+      </p>
+      <StripLegend onGo={p ? () => setCursor(p.step) : undefined}>
+        <details className="fate-why">
+          <summary>{p ? 'What had happened by then, and how sure is this?' : `How sure is this?`}</summary>
+          {p?.note && <p data-testid="fate-moment">{p.note}</p>}
+          {p && !p.exact && (
+            <p>
+              {next
+                ? `The step comes before the command: what decides the outcome is the work in flight when ${next.text} arrives, and from here on every sampled future has the work that ${verb === 'hangs' ? 'hangs' : 'ends badly'} in place by then.`
+                : 'From here on every sampled future ends badly.'}
+              {margin === 1 &&
+                ` One future more or less tells this step from the one before: within what ${n} samples can tell apart.`}
+            </p>
+          )}
+          <p className="muted">
+            Sampled: {method} {proofOf(n)}
+          </p>
+        </details>
+      </StripLegend>
     </div>
   );
 }

@@ -1,11 +1,16 @@
-/** Each Redis thread's call stack at the cursor, innermost first, with the real function names. */
+/**
+ * Each Redis thread's call stack at the cursor, innermost first, with the
+ * real function names; each links to its definition at the commit the variant models.
+ */
 import { useApp } from '../store/appStore';
 import { useIncident } from './incident';
+import type { FrameSource } from '../incidents/module';
 
 export function ThreadsPanel() {
   const st = useApp((s) => s.stateAt);
   const stacks = st?.stacks ?? [];
   const ui = useIncident().ui;
+  const variant = useApp((s) => s.inputs.variant);
   const interesting = (id: string) => ui.interesting?.(id) ?? true;
   return (
     <section className="panel threads" aria-labelledby="threads-h">
@@ -22,7 +27,7 @@ export function ThreadsPanel() {
                 <ol className="frames">
                   {x.frames.map((f, i) => (
                     <li key={i}>
-                      <code>{f}</code>
+                      <Frame name={f} source={ui.frameSource?.(f, variant) ?? null} />
                     </li>
                   ))}
                 </ol>
@@ -36,5 +41,14 @@ export function ThreadsPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+function Frame({ name, source }: { name: string; source: FrameSource | null }) {
+  if (!source) return <code>{name}</code>;
+  return (
+    <a href={source.url} target="_blank" rel="noreferrer" title={source.label}>
+      <code>{name}</code>
+    </a>
   );
 }

@@ -21,6 +21,7 @@ const ICONS = {
 };
 
 const SPEED_LABEL: Record<number, string> = {
+  0: 'auto (slows near events)',
   0.01: 'slow motion (10 µs/s)',
   0.1: '0.1 ms/s',
   1: '1 ms/s',

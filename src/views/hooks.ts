@@ -1,9 +1,11 @@
 /** The page's effects: URL-hash sync, keyboard shortcuts and the playback clock. */
+import { useTour } from '../store/tourStore';
 import { useEffect } from 'react';
 import { useApp, cursorTime } from '../store/appStore';
 import { decodeHash, encodeHash, type ShareState } from '../url/hash';
 import { stepAtTime } from '../render/geometry';
 import { fit } from './Toolbar';
+import { autoSpeed } from './speed';
 
 /** Opens the state in the hash, keeps the hash up to date, and follows edits to it. */
 export function useHashState(): void {
@@ -16,21 +18,32 @@ export function useHashState(): void {
       if (d.error) history.replaceState(null, '', encodeHash(d.state));
       written = window.location.hash;
       useApp.getState().open(d.state, d.error);
+      useTour.getState().restore(d.state.tour ?? null);
     };
     openHash();
-    const unsub = useApp.subscribe((s, prev) => {
-      if (s.inputs === prev.inputs && s.cursor === prev.cursor && s.view === prev.view) return;
+    const write = () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
         // A link that arrived meanwhile wins over the page's own write-back.
         if (window.location.hash !== written) return openHash();
         const st = useApp.getState();
-        const share: ShareState = { ...st.inputs, cursor: st.cursor, view: st.view };
+        const chapter = useTour.getState().chapter;
+        const share: ShareState = { ...st.inputs, cursor: st.cursor, view: st.view, tour: chapter ?? undefined };
         written = encodeHash(share);
         if (written !== window.location.hash) history.replaceState(null, '', written);
       }, 300);
+    };
+    const unsubApp = useApp.subscribe((s, prev) => {
+      if (s.inputs !== prev.inputs || s.cursor !== prev.cursor || s.view !== prev.view) write();
     });
+    const unsubTour = useTour.subscribe((s, prev) => {
+      if (s.chapter !== prev.chapter) write();
+    });
+    const unsub = () => {
+      unsubApp();
+      unsubTour();
+    };
     const onHash = () => {
       if (window.location.hash !== written) openHash();
     };
@@ -105,6 +118,13 @@ export function useShortcuts(openHelp: () => void): void {
   }, [openHelp]);
 }
 
+/** The moments automatic playback slows down for: the commands, the hang, the crash. */
+function playbackEvents(s: ReturnType<typeof useApp.getState>): number[] {
+  const run = s.run!;
+  const at = (step: number | undefined) => (step === undefined ? [] : [run.trace.stepTimes[step]]);
+  return [...s.inputs.commands.map((c) => c.at), ...at(run.verdict?.step), ...at(run.crash?.step)];
+}
+
 /** While playing, the cursor advances by `speed` virtual ms per real second (at least one step per frame). */
 export function usePlayback(): void {
   useEffect(() => {
@@ -115,7 +135,7 @@ export function usePlayback(): void {
       const s = useApp.getState();
       if (s.playing && s.run) {
         const dt = last ? Math.min(100, now - last) / 1000 : 0;
-        acc += dt * s.speed;
+        acc += dt * (s.speed === 0 ? autoSpeed(cursorTime(s) + acc, playbackEvents(s)) : s.speed);
         const t = cursorTime(s) + acc;
         const next = Math.max(s.cursor + (acc > 0 ? 1 : 0), stepAtTime(s.run.trace, t));
         if (next !== s.cursor) {

@@ -9,7 +9,7 @@ import { traceDigest } from '../engine/digest';
 import { packTrace } from '../engine/packed';
 import type { Simulation } from '../engine/simulation';
 import { fateOf } from '../engine/explorer';
-import { futureBand, type FateSample } from '../engine/futures';
+import { futureBand, pointOfNoReturn, type FateSample } from '../engine/futures';
 import { streamSeed } from '../engine/rng';
 import { coreOf } from '../incidents/cores';
 import type { IncidentCore, Scenario, StateAt } from '../incidents/module';
@@ -76,7 +76,7 @@ export class Session {
     // The first point is the last step at or before `from`: where the run stands once run that far.
     const run = sim({ record: false });
     run.run({ until: from, maxSteps: steps });
-    return yield* futureBand(
+    const samples = yield* futureBand(
       run,
       sim({ choices: undefined, record: false }),
       { first: run.view.step, last: steps },
@@ -88,6 +88,20 @@ export class Session {
         horizon: (t) => Math.max(t, lastCommand) + BAND_WINDOW_MS + settle,
       },
     );
+    const p = pointOfNoReturn(samples);
+    if (p >= 0 && !samples[p].exact) samples[p] = { ...samples[p], note: this.momentAt(samples[p].step) };
+    return samples;
+  }
+
+  /** The move a step takes and, if the incident can say, the work in flight once it is taken. */
+  momentAt(step: number): string {
+    this.probe ??= this.core.createSimulation(this.scenario);
+    this.probe.seek(step);
+    const key = step > 0 ? this.probe.choiceLog[step - 1] : undefined;
+    const [actor, event] = key ? key.split(':') : [];
+    const move = actor ? `That step: ${actor} takes ${event}. ` : '';
+    const work = this.core.moment?.(this.probe);
+    return `${move}${work ? `Then: ${work}` : ''}`.trim();
   }
 
   stateAt(step: number): StateAt {

@@ -12,6 +12,7 @@ import { report, type RunReport } from './report';
 import { loadSeries, logLines, stateAt } from './view';
 import { boundedScenario, exploreBounds, type Bounds } from './explore';
 import { VARIANTS } from './variants';
+import { moment } from './moment';
 import type { LogLevel } from '../../engine/types';
 import { formatMs } from '../../engine/duration';
 
@@ -112,6 +113,7 @@ export const core: IncidentCore = {
     };
   },
   summarize,
+  moment: (sim) => moment(sim as unknown as Sim),
   unsettled(sim, variant) {
     if (sim.verdict || sim.crash || sim.metaOf('main')?.span !== 'spinning') return null;
     const [fn, caller] = sim.incident.stack(sim.view, 'main');

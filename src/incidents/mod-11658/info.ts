@@ -4,12 +4,15 @@
  * machine and no engine code, so the page's main bundle stays small; the
  * simulation itself is in `core.ts`, loaded by the workers and the CLI.
  */
+import { frameSource } from './frameSources';
+import { GLOSSARY, TOUR } from './tour';
 import type { IncidentInfo, Preset } from '../module';
 import { CLOCKS, type ClockPreset } from './config';
 import { parseCommand } from './commands';
 import { LANE_GROUPS, laneLayout } from './lanes';
 import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
+import { reproScript } from './repro';
 
 const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
 
@@ -59,6 +62,7 @@ export const info: IncidentInfo = {
   settings: SETTINGS,
   defaults: { variant: 'prefix', seed: 1, until: 1500, commands: [{ at: 500, text: WORKERS_0 }] },
   exploreBounds: EXPLORE_BOUNDS,
+  reproScript,
   sweep: {
     command: WORKERS_0,
     about: 'the hang needs a worker inside a GIL-needing query at that moment.',
@@ -87,6 +91,9 @@ export const info: IncidentInfo = {
     return p.ok ? { ok: true } : p;
   },
   ui: {
+    frameSource,
+    tour: TOUR,
+    glossary: GLOSSARY,
     intro:
       'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs a RediSearch shard. The main thread holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to load document fields. Press Play, or send the command yourself.',
     lanes: laneLayout,

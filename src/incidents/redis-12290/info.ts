@@ -3,12 +3,15 @@
  * defaults, variants, presets, lanes, span kinds, clock and words. No
  * machine and no engine code: the simulation is in `core.ts`.
  */
+import { frameSource } from './frameSources';
+import { GLOSSARY, TOUR } from './tour';
 import type { IncidentInfo, Preset } from '../module';
 import { CLOCKS } from './config';
 import { parseCommand } from './commands';
 import { laneLayout } from './lanes';
 import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
+import { reproScript } from './repro';
 
 const PRESETS: readonly Preset[] = [
   { id: 'as-filed', title: 'The report as filed: 7.2-rc2, 3 subscribers (hangs)', scenario: {} },
@@ -34,6 +37,7 @@ export const info: IncidentInfo = {
   settings: SETTINGS,
   defaults: { variant: '7.2-rc2', seed: 1, until: 2000, commands: [{ at: 1500, text: 'PING' }] },
   exploreBounds: EXPLORE_BOUNDS,
+  reproScript,
   parseCommand: (text) => {
     const p = parseCommand(text);
     return p.ok ? { ok: true } : p;
@@ -61,6 +65,9 @@ export const info: IncidentInfo = {
     windowMs: 50,
   },
   ui: {
+    frameSource,
+    tour: TOUR,
+    glossary: GLOSSARY,
     intro:
       'Redis #12290: in 7.2-rc2, after an XADD the main thread walks the list of clients blocked on the stream and re-runs each one\u2019s XREADGROUP; a reader that cannot be served blocks again at the tail of the same list, so with three readers the walk never ends. 100% CPU, nothing answers. Press Play, or send PING yourself.',
     lanes: laneLayout,

@@ -382,8 +382,8 @@ export function createMainMachine(variant: MainVariant) {
       inlineLoad: {
         meta: meta({
           span: 'holdGil',
-          fn: 'rpLoader_Load',
-          stack: ['AREQ_Execute', 'execCommandCommon', 'call', ...LOOP],
+          fn: 'rpLoader_loadDocument',
+          stack: ['rploaderNext', 'sendChunk', 'AREQ_Execute', 'execCommandCommon', 'call', ...LOOP],
         }),
         on: {
           LOAD_DONE: {
