@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { benchSim } from './sim';
 import { benchUi, printUi } from './ui';
+import { benchTour } from './tour';
 import { DEFAULT_BOUNDS, exploreBounds } from '../src/incidents/mod-11658/explore';
 import { VARIANT_INFO } from '../src/incidents/mod-11658/variants';
 import { runCount } from '../src/incidents/sweepSpec';
@@ -76,3 +77,11 @@ if (process.argv.includes('--no-ui')) process.exit(0);
 const ui = await benchUi();
 const baseline = await benchUi(true);
 printUi(ui, baseline);
+
+console.log('');
+const tour = await benchTour();
+console.log(`Tour, first chapter, a first visit in headless Chromium at 1280x900 (median of ${tour.runs}):`);
+console.log(`  page to the tour's offer:            ${tour.offer.toFixed(0)} ms`);
+console.log(
+  `  "Start the tour" to chapter 1 ready: ${tour.chapter.toFixed(0)} ms (its run simulated, drawn, cursor on its moment)`,
+);
