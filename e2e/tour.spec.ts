@@ -108,3 +108,22 @@ test('the tour position is in the share link and survives a reload', async ({ pa
   await page.goto(`./${(await hash()).replace('tour=4', 'tour=99')}`);
   await expect(page.getByRole('alert').or(page.locator('.notice'))).toContainText('tour=99');
 });
+
+test('embed mode: the timeline (or the tour) alone, with a way out to the whole page', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Start the tour' }).click();
+  await page.getByRole('button', { name: 'Next →' }).click();
+  await shows(page, 1);
+  const hash = () => page.evaluate(() => location.hash);
+  await expect.poll(hash).toContain('tour=2');
+  await page.goto(`./${(await hash()) + '&embed=1'}`);
+  await shows(page, 1);
+  await expect(page.locator('.timeline')).toBeVisible();
+  for (const name of ['Commands', 'Scenario', 'Threads', 'Explore every interleaving'])
+    await expect(page.getByRole('heading', { name, exact: true })).toHaveCount(0);
+  const out = page.getByRole('link', { name: 'Open in Lockstep' });
+  await expect(out).toHaveAttribute('href', /tour=2/);
+  expect(await out.getAttribute('href')).not.toContain('embed=');
+  // The page keeps embed= in the links it writes, so a reload stays embedded.
+  await expect.poll(hash).toContain('embed=1');
+});

@@ -33,6 +33,8 @@ export interface ShareState {
   view: { t0: number; t1: number } | null;
   /** The tour chapter on screen (0-based; `tour=` counts from 1), if the link was shared from the tour. */
   tour?: number;
+  /** Embedded in a doc or wiki (`embed=1`): the timeline, or the tour, and nothing beside it. */
+  embed?: boolean;
 }
 
 /** The page simulates at most this much virtual time. */
@@ -96,6 +98,7 @@ export function encodeHash(s: ShareState): string {
   if (s.cursor) q.set('at', String(s.cursor));
   if (s.view) q.set('view', `${fmt(s.view.t0)},${fmt(s.view.t1)}`);
   if (s.tour !== undefined) q.set('tour', String(s.tour + 1));
+  if (s.embed) q.set('embed', '1');
   return '#' + q.toString().replace(/\+/g, '%20');
 }
 
@@ -113,6 +116,7 @@ const GENERIC_KEYS = new Set([
   'at',
   'view',
   'tour',
+  'embed',
 ]);
 
 export function decodeHash(hash: string): Decoded {
@@ -203,6 +207,11 @@ export function decodeHash(hash: string): Decoded {
         `view=${view} (the window must lie within ±${VIEW_LIMIT} ms and be at least ${VIEW_MIN_SPAN} ms wide)`,
       );
     else out.view = { t0: a, t1: b };
+  }
+  const embed = q.get('embed');
+  if (embed !== null) {
+    if (embed === '0' || embed === '1') out.embed = embed === '1' || undefined;
+    else problems.push(`embed=${embed} (expected 0 or 1)`);
   }
   const chapters = info.ui.tour?.length ?? 0;
   if (q.has('tour')) {

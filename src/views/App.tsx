@@ -28,6 +28,7 @@ import { StructurePanel } from './StructurePanel';
 import type { ListStructure } from '../incidents/module';
 import { TourPanel, SEEN_KEY } from './TourPanel';
 import { GlossaryDialog } from './GlossaryDialog';
+import { Embed } from './Embed';
 import { useTour } from '../store/tourStore';
 
 const tourSeen = () => {
@@ -53,6 +54,8 @@ export function App() {
   const verdict = useApp((s) => s.run?.verdict);
   const incident = useIncident();
   const structures = useApp((s) => s.stateAt?.structures) ?? NO_STRUCTURES;
+  const embed = useApp((s) => s.inputs.embed);
+  if (embed) return <Embed />;
   return (
     <div className="app">
       <header className="app-header">
