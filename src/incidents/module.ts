@@ -18,6 +18,11 @@ export interface ScheduledCommand {
   /** Virtual ms at which redis-cli sends it. */
   at: number;
   text: string;
+  /**
+   * Its name in the run: the reply comes back with this id (`CommandReply.id`).
+   * Absent, it is `cmd-<n>`, n its place in the list (a share link's order).
+   */
+  id?: string;
 }
 
 /** One run, whatever the incident: everything that decides its trace. */
@@ -52,6 +57,8 @@ export interface CommandReply {
   repliedAt: number | null;
   /** A problem redis-cli itself reports; the command never left the client. */
   clientError?: string;
+  /** Why the reply is what it is, when the run shows something a reader would not expect (the incident's words). */
+  note?: string;
 }
 
 /** What a run amounts to, in the CLI's JSON shape; incidents add their own fields. */
@@ -170,6 +177,39 @@ export interface IncidentInfo {
   ui: IncidentUi;
 }
 
+/** A claim of the incident's documents, as the page lists it before its trial. */
+export interface ClaimInfo {
+  id: string;
+  /** In the documents' words. */
+  claim: string;
+  /** Which document says it, and where. */
+  source: string;
+  /** Where the truth is in the incident model (its sections). */
+  model: string;
+}
+
+export type ClaimVerdictKind = 'holds' | 'wrong' | 'partly' | 'not modelled';
+
+/** A claim judged by the runs its trial performed. */
+export interface ClaimVerdict extends ClaimInfo {
+  verdict: ClaimVerdictKind;
+  /** One sentence, with the runs' numbers. */
+  why: string;
+  /** The run and the step that show it (null when nothing ran). */
+  show: { scenario: Scenario; step: number } | null;
+  /** Simulations this claim ran (shared runs counted once, by the first claim). */
+  runs: number;
+}
+
+export interface ClaimProgress {
+  /** Claims judged so far, of `total`. */
+  done: number;
+  total: number;
+  /** The claim on trial now. */
+  claim: string;
+  runs: number;
+}
+
 /** The heavy face: runs in Node and in Web Workers. */
 export interface IncidentCore {
   id: string;
@@ -196,6 +236,8 @@ export interface IncidentCore {
    * no return says what had already happened when the hang became certain.
    */
   moment?(sim: Simulation<unknown, unknown>): string;
+  /** Every claim of the incident documents on trial: runs the scenarios that judge them, in order. */
+  claims?(progress?: (p: ClaimProgress) => void): ClaimVerdict[];
 }
 
 /** A stack frame's definition in the source at the commit a variant models. */
@@ -280,6 +322,8 @@ export interface IncidentUi {
   tour?: readonly TourChapter[];
   /** Words a newcomer may not know, with a sentence or two each (the tour links them). */
   glossary?: Readonly<Record<string, string>>;
+  /** The documents' claims the Claims panel puts on trial (verdicts come from `IncidentCore.claims`). */
+  claims?: readonly ClaimInfo[];
   /** Where a frame of the simulated stacks is defined, at the commit the variant models; null if nowhere we link. */
   frameSource?(frame: string, variant: string): FrameSource | null;
   /** Lanes in reading order; lock lanes (e.g. `gil`) carry the lock's id. */

@@ -9,27 +9,34 @@ import type { StateMeta } from '../engine/types';
 
 const meta = (m: StateMeta) => m;
 
-/** The effect the incident interprets: send command `index` of the schedule. */
+/** The effect the incident interprets: send command `index` (in time order) of the schedule, known by `id`. */
 const operatorEffects = {
   ...effects,
-  command: (_: unknown, _p: { text: string; index: number }) => {},
+  command: (_: unknown, _p: { text: string; index: number; id: string }) => {},
 };
 
 export interface ScheduledCommand {
   at: number;
   text: string;
+  /** The page's name for it, carried into the run's notes and replies; `cmd-<n>` by list order when absent. */
+  id?: string;
+}
+
+/** Each command with its id (the page's, or `cmd-<n>` by its place in the list), in time order. */
+export function scheduleOf(commands: readonly ScheduledCommand[]): Required<ScheduledCommand>[] {
+  return commands.map((c, i) => ({ ...c, id: c.id ?? `cmd-${i + 1}` })).sort((a, b) => a.at - b.at);
 }
 
 /** Arms the timer for the next scheduled command, if any. */
 const armNext = enqueueActions(({ context, enqueue }) => {
-  const c = context as { commands: ScheduledCommand[]; next: number };
+  const c = context as { commands: Required<ScheduledCommand>[]; next: number };
   const next = c.commands[c.next];
   if (next) enqueue({ type: 'after', params: { event: { type: 'SEND' }, at: next.at } } as never);
 });
 
 export const operatorMachine = setup({
   types: {
-    context: {} as { id: string; commands: ScheduledCommand[]; next: number },
+    context: {} as { id: string; commands: Required<ScheduledCommand>[]; next: number },
     events: {} as { type: 'SEND' } | { type: 'REPLY'; id: string },
     input: {} as { id: string; commands: ScheduledCommand[] },
   },
@@ -37,7 +44,7 @@ export const operatorMachine = setup({
 }).createMachine({
   id: 'operator',
   initial: 'ready',
-  context: ({ input }) => ({ id: input.id, commands: [...input.commands].sort((a, b) => a.at - b.at), next: 0 }),
+  context: ({ input }) => ({ id: input.id, commands: scheduleOf(input.commands), next: 0 }),
   entry: armNext as never,
   states: {
     ready: {
@@ -47,7 +54,10 @@ export const operatorMachine = setup({
           actions: [
             {
               type: 'command',
-              params: ({ context }) => ({ text: context.commands[context.next].text, index: context.next }),
+              params: ({ context }) => {
+                const c = context.commands[context.next];
+                return { text: c.text, index: context.next, id: c.id };
+              },
             },
             assign({ next: ({ context }) => context.next + 1 }),
             armNext as never,

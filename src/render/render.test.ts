@@ -71,6 +71,8 @@ function recorder() {
     fill: () => {},
     strokeRect: () => {},
     setLineDash: () => {},
+    arc: () => {},
+    strokeText: () => {},
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
 }

@@ -40,7 +40,24 @@ export function ownerColor(lane: string, d: TimelineData, p: Palette): string {
   return ownerColors(p)[d.ownerClass(lane)];
 }
 
-export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s: Surface, p: Palette): void {
+/** A span label as drawn, for the overlay to draw again over its arrows. */
+export interface DrawnLabel {
+  /** Left end of the text and its vertical middle. */
+  x: number;
+  y: number;
+  w: number;
+  text: string;
+  /** The whole name (`text` may be cut short) and the span's extent on screen. */
+  full: string;
+  x0: number;
+  x1: number;
+  /** The span's colour and the text's. */
+  fill: string;
+  color: string;
+}
+
+/** Paints the spans; returns the labels it wrote. */
+export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s: Surface, p: Palette): DrawnLabel[] {
   ctx.setTransform(s.dpr, 0, 0, s.dpr, 0, 0);
   ctx.clearRect(0, 0, s.width, s.height);
   ctx.fillStyle = p.grid;
@@ -72,27 +89,47 @@ export function paintTimeline(ctx: CanvasRenderingContext2D, d: TimelineData, s:
   }
   ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
+  const drawn: DrawnLabel[] = [];
   for (const l of labels) {
     const text = fitText(ctx, l.text, l.w - 8);
     if (!text) continue;
-    ctx.fillStyle = textOn(l.fill, p);
+    const color = textOn(l.fill, p);
+    ctx.fillStyle = color;
     ctx.fillText(text, l.x + 4, l.y);
+    drawn.push({
+      x: l.x + 4,
+      y: l.y,
+      w: textWidth(ctx, text),
+      text,
+      full: l.text,
+      x0: l.x,
+      x1: l.x + l.w,
+      fill: l.fill,
+      color,
+    });
   }
+  return drawn;
 }
 
-const LABEL_FONT = '11px system-ui, sans-serif';
+export const LABEL_FONT = '11px system-ui, sans-serif';
 const widths = new Map<string, number>();
 
 /** `text`, or its head with an ellipsis, in at most `room` pixels (widths measured once; no clipping). */
 export function fitText(ctx: CanvasRenderingContext2D, text: string, room: number): string | null {
+  const w = textWidth(ctx, text);
+  if (w <= room) return text;
+  const chars = Math.floor((room / w) * text.length) - 1;
+  return chars >= 3 ? text.slice(0, chars) + '…' : null;
+}
+
+/** The width of `text` in the label font, measured once. */
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
   let w = widths.get(text);
   if (w === undefined) {
     w = ctx.measureText(text).width;
     widths.set(text, w);
   }
-  if (w <= room) return text;
-  const chars = Math.floor((room / w) * text.length) - 1;
-  return chars >= 3 ? text.slice(0, chars) + '…' : null;
+  return w;
 }
 
 interface Label {

@@ -15,13 +15,14 @@ import type { FateSample } from '../engine/futures';
 import { DEFAULT_SHARE, defaultShare, type ShareState } from '../url/hash';
 import { SimClient } from './simClient';
 import { formatMs } from '../engine/duration';
+import { nextCommandId, withCommandIds } from '../incidents/commandIds';
 
 export interface ConsoleEntry {
   id: number;
   text: string;
   at: number;
-  /** What redis-cli printed, null when no reply came; undefined until the run is back. */
-  reply?: string | null;
+  /** The scheduled command it added: its reply is read from the current run by this id (as the schedule reads it). */
+  commandId?: string;
   clientError?: string;
 }
 
@@ -40,6 +41,8 @@ export interface AppState {
   /** Virtual milliseconds per real second. */
   speed: number;
   manualMode: boolean;
+  /** What the last manual pick did when it was not simply the next step (moves run first), or why it could not be made. */
+  manualNote: string | null;
   stateAt: StateAt | null;
   expanded: ReadonlySet<string>;
   announcement: string;
@@ -102,7 +105,8 @@ export function scenarioFrom(s: ShareState): Scenario {
     choices: s.manual,
     untimed: s.untimed || undefined,
     settings: s.settings,
-    commands: s.commands,
+    // Every command named, so its reply comes back under the id the page knows it by.
+    commands: withCommandIds(s.commands),
   };
 }
 
@@ -116,19 +120,15 @@ export const useApp = create<AppState>((set, get) => {
     loaded: (run) => {
       good = pending;
       const cursor = Math.min(get().cursor, run.trace.steps);
-      const consoleLog = get().consoleLog.map((c) => {
-        if (c.reply !== undefined || c.clientError) return c;
-        const r = run.report.replies.find((x) => x.command === c.text && Math.abs(x.at - c.at) < 1e-6);
-        return { ...c, reply: r ? r.reply : null };
-      });
       const v = run.verdict;
+      // Why a reply is surprising (e.g. a resize with nothing to wait for), in the incident's words.
+      const notes = run.report.replies.filter((r) => r.note).map((r) => ` ${r.command}: ${r.note}`);
       set({
         run,
         selection: null,
         status: 'ready',
         error: null,
         cursor,
-        consoleLog,
         announcement: run.truncated
           ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${formatMs(run.trace.endT)} simulated): ` +
             'shorten the simulated time or lengthen the client pause.'
@@ -138,7 +138,7 @@ export const useApp = create<AppState>((set, get) => {
               ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
               : run.unsettled
                 ? `Simulated ${run.trace.steps} steps: no hang yet, but the run ends before the server has settled: ${run.unsettled}. Simulate longer to see how it ends.`
-                : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).`,
+                : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).${notes.join('')}`,
       });
       client.stateAt(cursor);
       client.fates();
@@ -205,6 +205,16 @@ export const useApp = create<AppState>((set, get) => {
     return null;
   };
 
+  /** The schedule with its ids filled in; a new id is unlike any the schedule or the console uses. */
+  const named = () => withCommandIds(get().inputs.commands);
+  const freshId = () =>
+    nextCommandId(
+      get().inputs.commands,
+      get()
+        .consoleLog.map((c) => c.commandId)
+        .filter((x): x is string => !!x),
+    );
+
   const moveCursor = (step: number) => {
     const run = get().run;
     if (!run) return;
@@ -225,6 +235,7 @@ export const useApp = create<AppState>((set, get) => {
     playing: false,
     speed: 0,
     manualMode: false,
+    manualNote: null,
     stateAt: null,
     expanded: new Set(),
     announcement: '',
@@ -236,26 +247,33 @@ export const useApp = create<AppState>((set, get) => {
     fateProgress: null,
 
     open: (state, notice) => {
-      set({ cursor: state.cursor, view: state.view, notice, consoleLog: [], comparison: null });
+      set({ cursor: state.cursor, view: state.view, notice, consoleLog: [], comparison: null, manualNote: null });
       reload(state);
     },
     switchIncident: (id) => {
       if (id === get().inputs.incident) return;
-      set({ cursor: 0, view: null, notice: null, consoleLog: [], comparison: null, expanded: new Set() });
+      set({
+        cursor: 0,
+        view: null,
+        notice: null,
+        consoleLog: [],
+        comparison: null,
+        expanded: new Set(),
+        manualNote: null,
+      });
       reload(defaultShare(id));
     },
     setScenario: (patch) => {
       const inputs = get().inputs;
       reload({ ...inputs, ...patch, settings: { ...inputs.settings, ...patch.settings }, manual: {} });
     },
-    addCommand: (at, text) => reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text }] }),
+    addCommand: (at, text) => {
+      reload({ ...get().inputs, commands: [...named(), { id: freshId(), at, text }] });
+    },
+    // Edits keep the command's id: the console line that sent it follows its new reply.
     updateCommand: (index, patch) =>
-      reload({
-        ...get().inputs,
-        commands: get().inputs.commands.map((c, i) => (i === index ? { ...c, ...patch } : c)),
-      }),
-    removeCommand: (index) =>
-      reload({ ...get().inputs, commands: get().inputs.commands.filter((_, i) => i !== index) }),
+      reload({ ...get().inputs, commands: named().map((c, i) => (i === index ? { ...c, ...patch } : c)) }),
+    removeCommand: (index) => reload({ ...get().inputs, commands: named().filter((_, i) => i !== index) }),
     runInConsole: (text) => {
       const run = get().run;
       const at = run ? run.trace.stepTimes[get().cursor] : 0;
@@ -265,8 +283,12 @@ export const useApp = create<AppState>((set, get) => {
         set({ consoleLog: [...get().consoleLog, { ...entry, clientError: parsed.clientError }] });
         return;
       }
-      set({ consoleLog: [...get().consoleLog, entry], announcement: `Command sent at ${formatMs(at)}: ${entry.text}` });
-      reload({ ...get().inputs, commands: [...get().inputs.commands, { at, text: entry.text }] });
+      const commandId = freshId();
+      set({
+        consoleLog: [...get().consoleLog, { ...entry, commandId }],
+        announcement: `Command sent at ${formatMs(at)}: ${entry.text}`,
+      });
+      reload({ ...get().inputs, commands: [...named(), { id: commandId, at, text: entry.text }] });
     },
     setCursor: moveCursor,
     stepBy: (delta) => moveCursor(get().cursor + delta),
@@ -276,12 +298,29 @@ export const useApp = create<AppState>((set, get) => {
       set({ playing });
     },
     setSpeed: (speed) => set({ speed }),
-    setManualMode: (manualMode) => set({ manualMode, playing: false }),
+    setManualMode: (manualMode) => set({ manualMode, playing: false, manualNote: null }),
     chooseMove: (key) => {
-      const step = get().cursor;
-      // The past stays as it was; the chosen move is taken at this step and the future re-runs from there.
-      set({ cursor: step + 1 });
-      reload({ ...get().inputs, manual: { ...get().inputs.manual, [step]: key } });
+      const from = get().cursor;
+      const inputs = get().inputs;
+      const m = get().stateAt?.moves.find((x) => x.key === key);
+      const name = m ? `${m.actor}'s ${m.event}` : key;
+      set({ manualNote: null });
+      // A move due later would jump the clock past the others: the worker finds the step where it is due,
+      // the steps before it run as the scheduler would (no pick needed), and the pick is made there.
+      client.dueStep(from, key, (r) => {
+        if (get().inputs !== inputs || get().cursor !== from) return;
+        if ('error' in r) {
+          set({ manualNote: `Not taken: ${r.error}.`, announcement: `Not taken: ${r.error}.` });
+          return;
+        }
+        const said = r.ran
+          ? `Ran the ${r.ran} ${r.ran === 1 ? 'move' : 'moves'} due before ${name}${m ? ` at ${formatMs(m.at)}` : ''} first, ` +
+            `as the scheduler would, then took it at step ${r.step}.`
+          : null;
+        // The past stays as it was; the chosen move is taken at that step and the future re-runs from there.
+        set(said ? { cursor: r.step + 1, manualNote: said, announcement: said } : { cursor: r.step + 1 });
+        reload({ ...inputs, manual: { ...inputs.manual, [r.step]: key } });
+      });
     },
     jumpToDeadlock: () => {
       const o = outcomeOf(get().run);

@@ -20,12 +20,12 @@ type Handlers = {
   loadFailed: (message: string) => void;
 };
 
-type Kind = 'load' | 'state' | 'compare' | 'fates';
+type Kind = 'load' | 'state' | 'compare' | 'fates' | 'due';
 
 export class SimClient {
   private remote: Comlink.Remote<SimApi> | null = null;
   private seq = 0;
-  private readonly latest: Record<Kind, number> = { load: 0, state: 0, compare: 0, fates: 0 };
+  private readonly latest: Record<Kind, number> = { load: 0, state: 0, compare: 0, fates: 0, due: 0 };
 
   constructor(private readonly on: Handlers) {}
 
@@ -55,6 +55,7 @@ export class SimClient {
   load(scenario: Scenario): void {
     this.latest.state = 0;
     this.latest.fates = 0;
+    this.latest.due = 0;
     this.request('load', () => this.api.load(scenario), this.on.loaded, this.on.loadFailed);
   }
 
@@ -78,6 +79,11 @@ export class SimClient {
       () => this.api.compare(scenario, variants),
       (r) => this.on.compared(r.runs, r.traces),
     );
+  }
+
+  /** Where a manual pick lands (see Session.dueStep); dropped once another run is loaded. */
+  dueStep(step: number, key: string, then: (r: { step: number; ran: number } | { error: string }) => void): void {
+    this.request('due', () => this.api.dueStep(step, key), then);
   }
 
   stateAt(step: number): void {

@@ -18,6 +18,7 @@ import { SelectionPanel } from './SelectionPanel';
 import { ExplorePanel } from './ExplorePanel';
 import { RaceWindowPanel } from './RaceWindowPanel';
 import { ComparePanel } from './ComparePanel';
+import { ClaimsPanel } from './ClaimsPanel';
 import { FateBand } from './FateBand';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
@@ -102,6 +103,7 @@ export function App() {
             </div>
             <ProfilePanel key={`profile-${incident.id}`} />
             <ComparePanel key={`compare-${incident.id}`} />
+            <ClaimsPanel key={`claims-${incident.id}`} />
             {incident.sweep && <RaceWindowPanel key={`racewindow-${incident.id}`} />}
           </div>
         </div>

@@ -8,6 +8,9 @@ import { useApp, cursorTime } from '../store/appStore';
 import { useIncident } from './incident';
 import { formatMs } from './format';
 import { UNTIL_MAX } from '../url/hash';
+import { replyById, withCommandIds } from '../incidents/commandIds';
+import type { CommandReply } from '../incidents/module';
+import './console.css';
 
 export function CommandsPanel() {
   const s = useApp();
@@ -15,7 +18,9 @@ export function CommandsPanel() {
   const [text, setText] = useState(ui.consolePlaceholder);
   const [newAt, setNewAt] = useState('');
   /** What the last Send did: nothing (an empty line), or a command added to the schedule, which Undo takes back. */
-  const [sent, setSent] = useState<{ blank: true } | { blank: false; at: number; text: string } | null>(null);
+  const [sent, setSent] = useState<{ blank: true } | { blank: false; at: number; text: string; id: string } | null>(
+    null,
+  );
   const run = (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) {
@@ -23,19 +28,19 @@ export function CommandsPanel() {
       return;
     }
     const at = cursorTime(s);
-    const before = s.inputs.commands.length;
     s.runInConsole(text);
-    const added = useApp.getState().inputs.commands.length > before;
-    setSent(added ? { blank: false, at, text: text.trim() } : null);
+    const id = useApp.getState().consoleLog.at(-1)?.commandId;
+    setSent(id ? { blank: false, at, text: text.trim(), id } : null);
   };
   const undo = () => {
     if (!sent || sent.blank) return;
-    const i = s.inputs.commands.findLastIndex((c) => c.at === sent.at && c.text === sent.text);
+    const i = withCommandIds(s.inputs.commands).findIndex((c) => c.id === sent.id);
     if (i >= 0) s.removeCommand(i);
     setSent(null);
   };
-  const replyFor = (at: number, cmd: string) =>
-    s.run?.report.replies.find((r) => r.command === cmd && Math.abs(r.at - at) < 1e-6);
+  // One truth: the console and the schedule both read the current run's reply to a command by its id.
+  const replies = s.status === 'loading' ? undefined : s.run?.report.replies;
+  const scheduled = withCommandIds(s.inputs.commands);
   const t = cursorTime(s);
   return (
     <section className="panel commands" aria-labelledby="commands-h">
@@ -72,35 +77,44 @@ export function CommandsPanel() {
         )}
       </form>
       <ol className="console-log" aria-label="Console output" aria-live="polite">
-        {s.consoleLog.map((c) => (
-          <li key={c.id}>
-            <div>
-              <span className="prompt">127.0.0.1:6379&gt;</span> {c.text}{' '}
-              <span className="muted">at {formatMs(c.at)}</span>
-            </div>
-            <div className={c.clientError || c.reply === null ? 'reply bad' : 'reply'}>
-              {c.clientError
-                ? c.clientError
-                : c.reply === undefined
-                  ? 'running…'
-                  : c.reply === null
-                    ? '(no reply: the server is not answering)'
-                    : c.reply}
-            </div>
-          </li>
-        ))}
+        {s.consoleLog.map((c) => {
+          // The command as the schedule has it now: edited there, its line shows what was run and its reply.
+          const now = scheduled.find((x) => x.id === c.commandId);
+          const edited = !!now && (now.text !== c.text || now.at !== c.at);
+          return (
+            <li key={c.id}>
+              <div>
+                <span className="prompt">127.0.0.1:6379&gt;</span> {now?.text ?? c.text}{' '}
+                <span className="muted">
+                  at {formatMs(now?.at ?? c.at)}
+                  {edited && ' (edited in Scheduled)'}
+                </span>
+              </div>
+              {c.clientError ? (
+                <div className="reply bad">{c.clientError}</div>
+              ) : (
+                <ConsoleReply
+                  r={replies && c.commandId ? replyById(replies, c.commandId) : undefined}
+                  loading={!replies}
+                  scheduled={!!now}
+                />
+              )}
+            </li>
+          );
+        })}
       </ol>
       <h3>Scheduled</h3>
       {s.inputs.commands.length === 0 && <p className="muted">No command scheduled.</p>}
       <ul className="schedule" data-testid="scheduled">
-        {s.inputs.commands.map((c, i) => {
-          const r = replyFor(c.at, c.text);
+        {scheduled.map((c, i) => {
+          const r = replies && replyById(replies, c.id);
           return (
-            <li key={`${i}:${c.at}:${c.text}`}>
+            <li key={`${i}:${c.at}:${c.text}`} data-command-id={c.id}>
               <ScheduleRow index={i} at={c.at} text={c.text} />
               <div className={r && r.reply === null ? 'reply bad' : 'reply'}>
-                {r ? (r.reply === null ? 'no reply' : r.reply) : s.status === 'loading' ? '…' : ''}
+                {r ? (r.reply === null ? 'no reply' : r.reply) : !replies ? '…' : ''}
               </div>
+              {r?.note && <p className="reply-note">{r.note}</p>}
             </li>
           );
         })}
@@ -128,6 +142,25 @@ export function CommandsPanel() {
         <button type="submit">Schedule</button>
       </form>
     </section>
+  );
+}
+
+/** A console line's reply: the run's, by the command's id; or why there is none. */
+function ConsoleReply({ r, loading, scheduled }: { r?: CommandReply; loading: boolean; scheduled: boolean }) {
+  if (loading) return <div className="reply">running…</div>;
+  if (!r)
+    return (
+      <div className="reply muted">
+        {scheduled ? '(not sent: the run ends before it)' : '(not sent: removed from the schedule)'}
+      </div>
+    );
+  return (
+    <>
+      <div className={r.reply === null ? 'reply bad' : 'reply'}>
+        {r.reply === null ? '(no reply: the server is not answering)' : r.reply}
+      </div>
+      {r.note && <p className="reply-note">{r.note}</p>}
+    </>
   );
 }
 

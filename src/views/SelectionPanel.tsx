@@ -1,4 +1,8 @@
-/** The span clicked on the timeline: what the thread was doing, for how long, and why. */
+/**
+ * The span clicked on the timeline: what the thread was doing, for how long,
+ * and why. Its box is always there, at a fixed height, with a hint while
+ * nothing is selected: selecting a span must not push the panels below down.
+ */
 import { useApp } from '../store/appStore';
 import { kindLabel } from '../render/palette';
 import { useIncident } from './incident';
@@ -10,7 +14,12 @@ export function SelectionPanel() {
   const stacks = useApp((s) => s.stateAt?.stacks);
   const select = useApp((s) => s.select);
   const ui = useIncident().ui;
-  if (!sel || !run) return null;
+  if (!sel || !run)
+    return (
+      <section className="panel selection empty" aria-label="Selected span">
+        <p className="muted">Click a span on the timeline to see what its thread was doing, and why.</p>
+      </section>
+    );
   const d = describeSpan(run.trace, sel.span);
   const wait = waitOfSpan(run.trace, sel.actor, sel.span, ui.locks);
   const stack = stacks?.find((x) => x.id === sel.actor);

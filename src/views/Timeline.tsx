@@ -4,9 +4,11 @@
  * and the time axis (SVG, d3-axis). d3-zoom drives the x
  * scale; the visible window lives in refs and is painted in one animation
  * frame, never through React state. Clicking moves the cursor, hovering
- * describes a span, and command markers can be dragged to a new time.
+ * describes a span, and command markers can be dragged to a new time. The
+ * lanes a tour chapter names are highlighted.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { axisTop } from 'd3-axis';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
@@ -25,13 +27,17 @@ import {
   type Row,
   type Viewport,
 } from '../render/geometry';
-import { paintTimeline, type TimelineData } from '../render/timelinePainter';
+import { paintTimeline, type DrawnLabel, type TimelineData } from '../render/timelinePainter';
+import { labelShift, placeCard, rowNamed } from '../render/placement';
 import { paintOverlay } from '../render/overlayPainter';
 import { paintFates } from '../render/fatePainter';
 import { kindLabel, prefersDark, readPalette, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
 import { markLoaded, recordDraw } from './perf';
 import { wallClock } from '../incidents/redis/log';
+import { chaptersOf, useTour } from '../store/tourStore';
+import { laneMatches } from '../tour/resolve';
+import './timeline.css';
 
 const LABEL_WIDTH = 150;
 const FATE_HEIGHT = 10;
@@ -42,6 +48,9 @@ const AXIS_HEIGHT = 28;
 interface Hover {
   x: number;
   y: number;
+  /** The pointer in the viewport, where the card goes. */
+  clientX: number;
+  clientY: number;
   row: Row;
   span: number;
 }
@@ -69,6 +78,18 @@ export function Timeline() {
   const cornerRef = useRef<HTMLSpanElement>(null);
   const axisDirty = useRef(true);
   const drawAxisRef = useRef<() => void>(() => {});
+  const labelsRef = useRef<DrawnLabel[]>([]);
+  const tickWidths = useRef(new Map<string, number>());
+  /**
+   * The refit rule: when a command edit (add, move, remove) changes how long
+   * the run is, the new run is shown whole, as Fit run does, provided the view
+   * showed the whole old run (`fitted`: the last view change left it unzoomed,
+   * i.e. the user has not zoomed or panned by hand, by key or by Fit deadlock
+   * since the last fit). A window chosen by hand, or set by someone else (a
+   * tour chapter, a share link) since the last run, is kept.
+   */
+  const fitted = useRef(true);
+  const lastRun = useRef<{ endT: number; commands: string; view: unknown } | null>(null);
 
   const incident = useIncident();
   const ui = incident.ui;
@@ -81,6 +102,13 @@ export function Timeline() {
     return buildRows(layout, index, expanded, ui.groups, ui.locks);
   }, [run, expanded, layout, ui]);
   const height = rowsHeight(rows);
+  const tourChapter = useTour((s) => s.chapter);
+  const tourIncident = useTour((s) => s.incident);
+  const named = useMemo(() => {
+    const c = tourChapter !== null && tourIncident === incident.id ? chaptersOf(tourIncident)[tourChapter] : undefined;
+    const lanes = run?.trace.lanes ?? [];
+    return new Set(c?.lanes ? rows.filter((r) => rowNamed(r, c.lanes!, lanes, laneMatches)).map((r) => r.key) : []);
+  }, [tourChapter, tourIncident, incident.id, rows, run]);
   const data = useMemo<TimelineData | null>(
     () =>
       run
@@ -116,7 +144,7 @@ export function Timeline() {
     }
     const full = dirty.current.spans;
     if (full) {
-      paintTimeline(spansRef.current.getContext('2d')!, d, surface, palette.current);
+      labelsRef.current = paintTimeline(spansRef.current.getContext('2d')!, d, surface, palette.current);
       dirty.current.spans = false;
     }
     const s = useApp.getState();
@@ -140,11 +168,16 @@ export function Timeline() {
         outcome: outcomeOf(s.run),
         edges: s.stateAt?.edges ?? [],
         cycle: s.stateAt?.cycle ?? null,
+        labels: labelsRef.current,
       },
       surface,
       palette.current,
     );
-    if (fateRef.current && s.fates)
+    // The strip is always there (its row must not appear late and push the page down); blank until the band is in.
+    if (fateRef.current && !s.fates) {
+      const ctx = fateRef.current.getContext('2d')!;
+      ctx.clearRect(0, 0, fateRef.current.width, fateRef.current.height);
+    } else if (fateRef.current && s.fates)
       paintFates(
         fateRef.current.getContext('2d')!,
         s.fates,
@@ -219,7 +252,15 @@ export function Timeline() {
         axisTop(scale)
           .ticks(Math.max(2, Math.floor(width / 110)))
           .tickFormat((d) => formatMs(Number(d))),
-      );
+      )
+      .selectAll<SVGTextElement, number>('.tick text')
+      .each(function (d) {
+        // The end labels would hang half outside the axis: slide them in.
+        const text = this.textContent ?? '';
+        let w = tickWidths.current.get(text);
+        if (w === undefined) tickWidths.current.set(text, (w = this.getComputedTextLength()));
+        this.setAttribute('dx', String(labelShift(scale(d), w, width)));
+      });
     if (cornerRef.current) cornerRef.current.textContent = wallClock(clock, view.current.t0).slice(12);
     for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
       el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
@@ -230,7 +271,13 @@ export function Timeline() {
     (t: ZoomTransform) => {
       const [t0, t1] = t.rescaleX(baseX).domain();
       view.current = { t0, t1, width };
+      fitted.current = t.k <= 1 + 1e-9;
       axisDirty.current = true;
+      // A zoom or pan (wheel, drag, keys) moves the span from under a hover card.
+      if (hoverRef.current) {
+        hoverRef.current = null;
+        setHover(null);
+      }
       schedule('spans');
       shareView(t0, t1);
     },
@@ -257,8 +304,19 @@ export function Timeline() {
     zoomRef.current = z;
     const sel = select(canvas);
     sel.call(z).on('dblclick.zoom', null);
-    const v = useApp.getState().view;
-    const initial = v && v.t1 > v.t0 ? transformFor(v.t0, v.t1, endT, width) : zoomIdentity;
+    const app = useApp.getState();
+    const v = app.view;
+    const commandsNow = JSON.stringify(app.inputs.commands);
+    const prev = lastRun.current;
+    // See `fitted`: a command edit that changed the run's length, with the view untouched since.
+    const refit =
+      prev !== null &&
+      fitted.current &&
+      prev.commands !== commandsNow &&
+      prev.endT !== endT &&
+      (v === prev.view || v === ownView);
+    lastRun.current = { endT, commands: commandsNow, view: v };
+    const initial = !refit && v && v.t1 > v.t0 ? transformFor(v.t0, v.t1, endT, width) : zoomIdentity;
     sel.call(z.transform, initial);
     return () => {
       sel.on('.zoom', null);
@@ -326,8 +384,9 @@ export function Timeline() {
     const { x, y } = pointer(e);
     const row = rowAt(rows, y);
     let next: Hover | null = null;
-    if (row && row.kind === 'lane') next = { x, y, row, span: spanAt(run.trace, row.lanes[0], tOf(view.current, x)) };
-    else if (row) next = { x, y, row, span: -1 };
+    const at = { x, y, clientX: e.clientX, clientY: e.clientY };
+    if (row && row.kind === 'lane') next = { ...at, row, span: spanAt(run.trace, row.lanes[0], tOf(view.current, x)) };
+    else if (row) next = { ...at, row, span: -1 };
     hoverRef.current = next;
     setHover(next);
     schedule('overlay');
@@ -377,13 +436,13 @@ export function Timeline() {
           from <span ref={cornerRef} />
         </div>
         <div className="timeline-axis">
+          <CommandMarkers width={width} view={view} commands={commands} containerRef={markersRef} />
           <svg ref={axisRef} width={width} height={AXIS_HEIGHT} aria-hidden="true">
             <g className="axis" transform={`translate(0, ${AXIS_HEIGHT - 1})`} />
           </svg>
-          <CommandMarkers width={width} view={view} commands={commands} containerRef={markersRef} />
         </div>
       </div>
-      {fates && (
+      {
         <div className="timeline-fate-row">
           <div className="timeline-corner fate-label" title={FATE_HELP}>
             point of no return
@@ -393,15 +452,23 @@ export function Timeline() {
             className="fate-strip"
             data-testid="fate-strip"
             role="img"
-            aria-label={`Point of no return along the run (${fates.length} samples). ${FATE_HELP}`}
+            aria-label={
+              fates
+                ? `Point of no return along the run (${fates.length} samples). ${FATE_HELP}`
+                : 'Point of no return: being worked out'
+            }
             onClick={onFateClick}
           />
         </div>
-      )}
+      }
       <div className="timeline-body">
         <ul className="lane-labels" style={{ height }} aria-label="Threads">
           {rows.map((r) => (
-            <li key={r.key} style={{ height: r.height }} className={`lane-label lane-${r.kind}`}>
+            <li
+              key={r.key}
+              style={{ height: r.height }}
+              className={`lane-label lane-${r.kind}${named.has(r.key) ? ' tour-lane' : ''}`}
+            >
               {r.kind === 'group' || r.kind === 'clients' ? (
                 <button
                   type="button"
@@ -435,17 +502,33 @@ export function Timeline() {
             }}
             onClick={onClick}
           />
-          {hover && <HoverCard hover={hover} width={width} />}
+          {rows
+            .filter((r) => named.has(r.key))
+            .map((r) => (
+              <div key={r.key} className="tour-band" style={{ top: r.y, height: r.height }} aria-hidden="true" />
+            ))}
+          {hover && <HoverCard hover={hover} />}
         </div>
       </div>
     </div>
   );
 }
 
-function HoverCard({ hover, width }: { hover: Hover; width: number }) {
+/** The card over a hovered span, in the viewport's coordinates so no panel edge cuts it. */
+function HoverCard({ hover }: { hover: Hover }) {
   const run = useApp((s) => s.run)!;
   const ui = useIncident().ui;
-  const left = Math.min(hover.x + 14, width - 280);
+  const ref = useRef<HTMLDivElement>(null);
+  // Placed once its size is known, before paint: below the pointer, or above it near the bottom.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const view = { width: document.documentElement.clientWidth, height: window.innerHeight };
+    const at = placeCard(hover.clientX, hover.clientY, { width: el.offsetWidth, height: el.offsetHeight }, view);
+    el.style.left = `${at.left}px`;
+    el.style.top = `${at.top}px`;
+    el.style.visibility = 'visible';
+  });
   let body: React.ReactNode;
   if (hover.span >= 0) {
     const d = describeSpan(run.trace, hover.span);
@@ -465,14 +548,22 @@ function HoverCard({ hover, width }: { hover: Hover; width: number }) {
   } else {
     body = <strong>{hover.row.label}</strong>;
   }
-  return (
-    <div className="hover-card" style={{ left, top: hover.row.y + hover.row.height + 4 }} role="tooltip">
+  return createPortal(
+    <div className="hover-card" ref={ref} role="tooltip">
       {body}
-    </div>
+    </div>,
+    document.body,
   );
 }
 
-/** Scheduled commands as handles above the axis; drag one to move it in time. */
+/** A pin pointing down at its time on the axis: a path, not a font glyph (some have no such glyph). */
+const PIN = (
+  <svg viewBox="0 0 12 14" width="12" height="14" aria-hidden="true" focusable="false">
+    <path d="M1.5 1.5h9v6.5L6 12.5 1.5 8z" />
+  </svg>
+);
+
+/** Scheduled commands as handles in a band above the axis labels; drag one to move it in time. */
 function CommandMarkers({
   width,
   view,
@@ -516,7 +607,7 @@ function CommandMarkers({
             }
           }}
         >
-          ⌖
+          {PIN}
         </button>
       ))}
     </div>
@@ -529,7 +620,9 @@ function transformFor(t0: number, t1: number, endT: number, width: number): Zoom
 }
 
 let shareTimer: ReturnType<typeof setTimeout> | null = null;
+/** The view this timeline last wrote to the store: any other was set elsewhere (a tour, a link). */
+let ownView: { t0: number; t1: number } | null = null;
 function shareView(t0: number, t1: number) {
   if (shareTimer) clearTimeout(shareTimer);
-  shareTimer = setTimeout(() => useApp.getState().setView({ t0, t1 }), 250);
+  shareTimer = setTimeout(() => useApp.getState().setView((ownView = { t0, t1 })), 250);
 }

@@ -104,6 +104,32 @@ export class Session {
     return `${move}${work ? `Then: ${work}` : ''}`.trim();
   }
 
+  /**
+   * Where a manual pick of `key` at `step` lands without skipping anything:
+   * a move due later than the earliest ones would jump the clock past them,
+   * so the run goes on as the scheduler would (no choice needed: the same
+   * seeded steps) until `key` is among the earliest, and the pick is made
+   * there (untimed, at once). The step to pick it at and how many moves ran first; or why not.
+   */
+  dueStep(step: number, key: string): { step: number; ran: number } | { error: string } {
+    this.probe ??= this.core.createSimulation(this.scenario);
+    const sim = this.probe;
+    sim.seek(step);
+    const last = this.run.trace.steps;
+    for (;;) {
+      const moves = sim.enabled();
+      const m = moves.find((x) => x.key === key);
+      if (!m) return { error: `${key.replace(':', ' ')} is no longer possible after ${sim.step - step} moves` };
+      if (Math.max(m.at, sim.t) > this.scenario.until)
+        return { error: `${key.replace(':', ' ')} is due after the run ends (${this.scenario.until} ms)` };
+      // Untimed (the explorer's semantics): any pending move may come next, so nothing runs before the pick.
+      if (this.scenario.untimed) return { step: sim.step, ran: 0 };
+      const soonest = Math.min(...moves.map((x) => Math.max(x.at, sim.t)));
+      if (Math.max(m.at, sim.t) <= soonest) return { step: sim.step, ran: sim.step - step };
+      if (sim.step >= last || !sim.stepOnce()) return { error: `the run ends before ${key.replace(':', ' ')} is due` };
+    }
+  }
+
   stateAt(step: number): StateAt {
     this.probe ??= this.core.createSimulation(this.scenario);
     this.probe.seek(Math.max(0, Math.min(step, this.run.trace.steps)));

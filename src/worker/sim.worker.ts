@@ -26,6 +26,11 @@ const api = {
     return session.stateAt(step);
   },
 
+  dueStep(step: number, key: string) {
+    if (!session) throw new Error('no run is loaded');
+    return session.dueStep(step, key);
+  },
+
   /**
    * The point-of-no-return band, worked through in slices of about 30 ms so
    * that requests for the state at the cursor are answered in between.

@@ -13,6 +13,7 @@ import { loadSeries, logLines, stateAt } from './view';
 import { boundedScenario, exploreBounds, type Bounds } from './explore';
 import { VARIANTS } from './variants';
 import { moment } from './moment';
+import { judgeClaims } from './claims';
 import type { LogLevel } from '../../engine/types';
 import { formatMs } from '../../engine/duration';
 
@@ -114,6 +115,7 @@ export const core: IncidentCore = {
   },
   summarize,
   moment: (sim) => moment(sim as unknown as Sim),
+  claims: (progress) => judgeClaims(core, progress),
   unsettled(sim, variant) {
     if (sim.verdict || sim.crash || sim.metaOf('main')?.span !== 'spinning') return null;
     const [fn, caller] = sim.incident.stack(sim.view, 'main');

@@ -295,8 +295,8 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
         return true;
       }
       case 'command': {
-        const index = p.index as number;
-        const id = `cmd-${index + 1}`;
+        // The page's id for the command, so its reply is found by id, not by text and time.
+        const id = p.id as string;
         const text = p.text as string;
         const parsed = parseCommand(text);
         if (!parsed.ok) {

@@ -6,7 +6,7 @@
  */
 import { frameSource } from './frameSources';
 import { GLOSSARY, TOUR } from './tour';
-import type { IncidentInfo, Preset } from '../module';
+import type { ClaimInfo, IncidentInfo, Preset } from '../module';
 import { CLOCKS, type ClockPreset } from './config';
 import { parseCommand } from './commands';
 import { LANE_GROUPS, laneLayout } from './lanes';
@@ -54,6 +54,89 @@ const PRESETS: readonly Preset[] = [
   },
 ];
 
+const SEED_LOGS = 'seeds/000 "Test vs Production Log Comparison"';
+const SEED_SUMMARY = 'seeds/001 "Investigation Summary"';
+const SEED_RACE = 'seeds/002 "Understanding the Race Condition"';
+
+/** The incident documents' claims, in their words; `claims.ts` judges each one by runs. */
+const CLAIMS: readonly ClaimInfo[] = [
+  {
+    id: 'stack-path',
+    claim:
+      'main is stuck in setWorkThreads → workersThreadPool_SetNumWorkers → redisearch_thpool_terminate_when_empty → barrier_wait_and_destroy, with the GIL held',
+    source: `${SEED_LOGS}, "Stack Trace Shows Exact Problem"; ${SEED_SUMMARY}, "Root Cause"`,
+    model: '§6 row 1; §3.2–3.3 (for →0 the wait is in terminate_when_empty)',
+  },
+  {
+    id: 'gil-for-coordinator-responses',
+    claim: 'Worker threads need the GIL to process coordinator connection responses',
+    source: `${SEED_SUMMARY}, "Root Cause: GIL Deadlock"`,
+    model: '§6 row 2; §3.4 (the GIL is taken in rpSafeLoaderNext_Accumulate, for LOAD)',
+  },
+  {
+    id: 'uv-on-main-thread',
+    claim: "Responses are processed by the MAIN THREAD's UV loop",
+    source: 'ACTUAL_ROOT_CAUSE.md (investigation branch d7771f2bef; quoted in the model, not among the seeds)',
+    model: '§6 row 3; §2 (search-uv-<id> is its own thread), §4.5',
+  },
+  {
+    id: 'shrink-causes-hang',
+    claim:
+      'MRConnManager_Shrink stops the coordinator connections, so workers wait for connections and main never unblocks',
+    source: `${SEED_LOGS}, "The Deadlock Mechanism (Confirmed)"; ${SEED_RACE}, "Root cause identified"`,
+    model: '§6 row 5; §4.2 (Shrink runs on search-uv after the setter returns), §4.4',
+  },
+  {
+    id: 'shrink-never-runs',
+    claim: 'MRConnManager_Shrink() was NEVER called (COORDINATOR_TRIGGER never ran)',
+    source: `${SEED_SUMMARY}, "Phase 7: Root Cause Identified"`,
+    model: '§6 row 4; §3.1 (COORDINATOR_TRIGGER comes after workersThreadPool_SetNumWorkers)',
+  },
+  {
+    id: 'coordinator-needed',
+    claim: 'The bug is specifically triggered … with coordinator connections in use',
+    source: `${SEED_LOGS}, "Validation"`,
+    model: '§0 "Standalone hangs too"; §5 (the cycle needs no cluster)',
+  },
+  {
+    id: 'drain-fixes',
+    claim: 'Graceful connection draining before MRConnManager_Shrink fixes it (pass rate 100% after the fix)',
+    source: `seeds/003 "Proposed Fix"; ${SEED_RACE}, "After Fix (with graceful draining)"`,
+    model: '§6 Proposal A',
+  },
+  {
+    id: 'trigger-first-fixes',
+    claim:
+      'Call COORDINATOR_TRIGGER() before the resize ("Option 1: Trigger Connection Shrinking First (Recommended)")',
+    source: `${SEED_SUMMARY}, "Proposed Fix", Option 1`,
+    model: '§6 Proposal B',
+  },
+  {
+    id: 'barrier-timeout-safe',
+    claim: 'Add a timeout to barrier_wait_and_destroy as a defensive measure against infinite hangs',
+    source: `${SEED_SUMMARY}, "Proposed Fix", Option 3, and "Recommendation"`,
+    model: "§6 Proposal C; §3.3 (the barrier and job_arg live on main's stack)",
+  },
+  {
+    id: 'fail-rate',
+    claim: 'The test fails 20–50% of the time (race condition triggered → timeout)',
+    source: `${SEED_RACE}, "Expected Behavior", Before Fix`,
+    model: '§5 (hangs iff a worker is bound for the GIL when main starts to spin); §7 regression test',
+  },
+  {
+    id: 'gradual-reduction-safe',
+    claim: 'Gradual reduction (8→4→2→1→0) works fine; use it if needed',
+    source: `${SEED_LOGS}, "Validation"; ${SEED_RACE}, "Recommendations", For Production`,
+    model: '§5 (N→M with M>0 hangs iff more than M workers wait for the GIL); §3.3 remove_threads; §7',
+  },
+  {
+    id: 'production-window',
+    claim: 'Production has a much wider race window (~100 ms – 1 s against ~10–100 ms in the test)',
+    source: `${SEED_RACE}, "Production vs Test Comparison"`,
+    model: '§5, §11 (the model has no production data set or query costs)',
+  },
+];
+
 export const info: IncidentInfo = {
   id: 'mod-11658',
   name: 'MOD-11658',
@@ -94,6 +177,7 @@ export const info: IncidentInfo = {
     frameSource,
     tour: TOUR,
     glossary: GLOSSARY,
+    claims: CLAIMS,
     intro:
       'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs a RediSearch shard. The main thread holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to load document fields. Press Play, or send the command yourself.',
     lanes: laneLayout,

@@ -11,7 +11,9 @@ import type { Mod11658Shared } from './index';
 import { formatLogLine, visibleAt } from '../redis/log';
 import { commandReplies as sharedReplies } from '../redis/replies';
 import { outcomeFields } from '../redis/outcome';
+import { withNotes } from './replyNotes';
 import type { CommandReply, RunReport as GenericReport } from '../module';
+import { formatMs } from '../../engine/duration';
 
 export type { CommandReply };
 
@@ -66,7 +68,8 @@ type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 export const isServerThread = (id: string) =>
   id === 'main' || id.startsWith('workers-') || id.startsWith('search-uv-') || id.startsWith('coord-');
 
-export const commandReplies = (sim: Sim): CommandReply[] => sharedReplies(sim.trace.notes);
+/** redis-cli's replies, each with why it is what it is when the run says so (`replyNotes.ts`). */
+export const commandReplies = (sim: Sim): CommandReply[] => withNotes(sharedReplies(sim.trace.notes), sim.trace.notes);
 
 export function loadStats(sim: Sim): RunReport['stats'] {
   let sent = 0;
@@ -108,6 +111,9 @@ export function report(sim: Sim): RunReport {
   const stacks: Record<string, string[]> = {};
   for (const a of sim.actors())
     if (a.role === 'thread' && isServerThread(a.id)) stacks[a.id] = sim.incident.stack(sim.view, a.id);
+  const replies = commandReplies(sim);
+  // A WORKERS 0 that had nothing to wait for is the reason there was no hang: the outcome says so too.
+  const noted = replies.filter((r) => r.note).map((r) => ` ${r.command} at ${formatMs(r.at)}: ${r.note}`);
   return {
     incident: sim.incident.id,
     variant: sim.inputs.variant,
@@ -115,9 +121,9 @@ export function report(sim: Sim): RunReport {
     ...outcomeFields(
       sim as never,
       CLOCKS[sim.inputs.config.clock],
-      'No wait-for cycle formed: every thread could still move.',
+      `No wait-for cycle formed: every thread could still move.${noted.join('')}`,
     ),
-    replies: commandReplies(sim),
+    replies,
     log: redisLog(sim),
     stacks,
     stats: loadStats(sim),

@@ -269,7 +269,8 @@ export const redis12290: Incident<Redis12290Config, Redis12290Shared> = {
       }
       case 'command': {
         const index = p.index as number;
-        const id = `cmd-${index + 1}`;
+        // The page's id for the command, so its reply is found by id, not by text and time.
+        const id = p.id as string;
         const text = p.text as string;
         const parsed = parseCommand(text);
         if (!parsed.ok) {

@@ -105,6 +105,15 @@ export function reply(c: MainContext, value: Reply): EffectRequest[] {
   return [out, { type: 'note', params: { kind: 'reply', id: cur.id, to: cur.replyTo, reply: value } }];
 }
 
+/**
+ * A note for the record: the setter found the pool UNINITIALIZED (it had run
+ * no job since it was sized, so no thread was started) and `fn` returned at
+ * once, with nothing to wait for. The report says so next to the reply.
+ */
+export function idlePool(c: MainContext, fn: string): EffectRequest {
+  return { type: 'note', params: { kind: 'idle pool', id: c.current?.id ?? null, fn, from: c.curr, to: c.target } };
+}
+
 /** A barrier plus `n` ADMIN jobs pointing at it (`redisearch_thpool_add_n_work`). */
 export function broadcast(
   c: MainContext,

@@ -11,6 +11,7 @@ import {
   broadcast,
   deactivated,
   grown,
+  idlePool,
   log,
   poolSet,
   repeat,
@@ -25,7 +26,12 @@ import { createThreads, destroyBarrier, finishSetter, initialized, prepend, veri
 /** `redisearch_thpool_schedule_config_reduce_threads_job`. */
 function scheduleReduce(c: MainContext, pool: PoolInfo, n: number, whenEmpty: boolean): Plan {
   if (pool.state === 'THPOOL_UNINITIALIZED' || pool.nThreads === 0) {
-    return { patch: {}, effects: pool.nThreads > 0 ? [poolSet({ nThreads: pool.nThreads - n })] : [], next: 'awake' };
+    const note = idlePool(c, 'redisearch_thpool_schedule_config_reduce_threads_job');
+    return {
+      patch: {},
+      effects: pool.nThreads > 0 ? [note, poolSet({ nThreads: pool.nThreads - n })] : [],
+      next: 'awake',
+    };
   }
   const state: ThreadState = whenEmpty ? 'THREAD_TERMINATE_WHEN_EMPTY' : 'THREAD_TERMINATE_ASAP';
   const b = broadcast(c, repeat(n, state), 'heap');

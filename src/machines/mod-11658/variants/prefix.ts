@@ -10,6 +10,7 @@ import {
   broadcast,
   deactivated,
   grown,
+  idlePool,
   log,
   poolSet,
   repeat,
@@ -25,7 +26,12 @@ function setNumWorkers(context: MainContext, pool: PoolInfo): Plan {
   const { c, changing } = withSizes(context, pool);
   if (c.target === 0 && c.curr > 0) {
     // redisearch_thpool_terminate_when_empty: a pool that never ran a job does not wait.
-    if (pool.state === 'THPOOL_UNINITIALIZED') return prepend(changing, deactivatedAfterRemove(c), c);
+    if (pool.state === 'THPOOL_UNINITIALIZED')
+      return prepend(
+        [...changing, idlePool(c, 'redisearch_thpool_terminate_when_empty')],
+        deactivatedAfterRemove(c),
+        c,
+      );
     const b = broadcast(c, repeat(pool.nThreads, 'THREAD_TERMINATE_WHEN_EMPTY' as ThreadState), 'main stack');
     return prepend(
       changing,
@@ -48,7 +54,8 @@ function setNumWorkers(context: MainContext, pool: PoolInfo): Plan {
     // redisearch_thpool_remove_threads: n_threads first, then broadcast ASAP and wait.
     const k = c.curr - c.target;
     if (pool.state === 'THPOOL_UNINITIALIZED') {
-      return prepend([...changing, poolSet({ nThreads: c.target })], finishSetter(c), c);
+      const note = idlePool(c, 'redisearch_thpool_remove_threads');
+      return prepend([...changing, note, poolSet({ nThreads: c.target })], finishSetter(c), c);
     }
     const b = broadcast(c, repeat(k, 'THREAD_TERMINATE_ASAP' as ThreadState), 'main stack');
     return prepend(
