@@ -116,6 +116,8 @@ test('embed mode: the timeline (or the tour) alone, with a way out to the whole 
   await shows(page, 1);
   const hash = () => page.evaluate(() => location.hash);
   await expect.poll(hash).toContain('tour=2');
+  // The link is written once the chapter's moment is placed: wait for the cursor in it.
+  await expect.poll(hash).toContain(`at=${expectedStep(CHAPTERS[1])}`);
   await page.goto(`./${(await hash()) + '&embed=1'}`);
   await shows(page, 1);
   await expect(page.locator('.timeline')).toBeVisible();
