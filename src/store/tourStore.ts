@@ -8,7 +8,7 @@ import { create } from 'zustand';
 import { infoOf, scenarioOver } from '../incidents/registry';
 import type { TourChapter } from '../incidents/module';
 import { useApp } from './appStore';
-import type { ShareState } from '../url/hash';
+import { shareOf, type ShareState } from '../url/hash';
 
 export interface TourState {
   /** The incident whose tour it is (switching incidents leaves it behind). */
@@ -31,21 +31,8 @@ export interface TourState {
 export const chaptersOf = (incident: string): readonly TourChapter[] => infoOf(incident).ui.tour ?? [];
 
 /** A chapter's scenario as the page's inputs, cursor at the start until its moment is found. */
-export function chapterShare(incident: string, c: TourChapter): ShareState {
-  const s = scenarioOver(incident, c.scenario);
-  return {
-    incident,
-    variant: s.variant,
-    seed: s.seed,
-    until: s.until,
-    settings: s.settings,
-    commands: s.commands,
-    manual: {},
-    untimed: false,
-    cursor: 0,
-    view: null,
-  };
-}
+export const chapterShare = (incident: string, c: TourChapter): ShareState =>
+  shareOf(scenarioOver(incident, c.scenario));
 
 export const useTour = create<TourState>()((set, get) => {
   const load = (chapter: number) => {

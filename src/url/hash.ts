@@ -13,7 +13,7 @@
  */
 import { DEFAULT_INCIDENT, defaultScenario, incidentInfo, INCIDENTS } from '../incidents/registry';
 import { parseSetting, type Settings } from '../incidents/settings';
-import type { ScheduledCommand } from '../incidents/module';
+import type { Scenario, ScheduledCommand } from '../incidents/module';
 
 export const HASH_VERSION = 2;
 
@@ -41,11 +41,10 @@ export interface ShareState {
 export const UNTIL_MAX = 60_000;
 export const SEED_BOUND = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
 
-/** The opening state of an incident: its default scenario, cursor at 0. */
-export function defaultShare(incident: string = DEFAULT_INCIDENT): ShareState {
-  const s = defaultScenario(incident);
+/** A scenario as the page's inputs: no manual picks, timed, the cursor at `cursor`, the whole run in view. */
+export function shareOf(s: Scenario, cursor = 0): ShareState {
   return {
-    incident,
+    incident: s.incident,
     variant: s.variant,
     seed: s.seed,
     until: s.until,
@@ -53,9 +52,14 @@ export function defaultShare(incident: string = DEFAULT_INCIDENT): ShareState {
     commands: s.commands,
     manual: {},
     untimed: false,
-    cursor: 0,
+    cursor,
     view: null,
   };
+}
+
+/** The opening state of an incident: its default scenario, cursor at 0. */
+export function defaultShare(incident: string = DEFAULT_INCIDENT): ShareState {
+  return shareOf(defaultScenario(incident));
 }
 
 export const DEFAULT_SHARE: ShareState = defaultShare();

@@ -79,7 +79,8 @@ export const SHORTCUTS: [string, string][] = [
   ['?', 'Show these shortcuts'],
 ];
 
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** A modal `<dialog>` that is open exactly while `open` is. */
+export function useModal(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -87,6 +88,11 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
+  return ref;
+}
+
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const ref = useModal(open);
   return (
     <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-h" onClose={onClose}>
       <h2 id="shortcuts-h">Keyboard shortcuts</h2>

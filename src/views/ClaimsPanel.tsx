@@ -10,26 +10,14 @@ import * as Comlink from 'comlink';
 import type { ClaimsApi } from '../worker/claims.worker';
 import type { ClaimProgress, ClaimVerdict } from '../incidents/module';
 import { useApp } from '../store/appStore';
-import type { ShareState } from '../url/hash';
+import { shareOf, type ShareState } from '../url/hash';
 import { useIncident } from './incident';
 import './claims.css';
 
 /** The page's inputs for a claim's run, cursor at the step that shows it. */
 function showShare(v: ClaimVerdict): ShareState | null {
   const s = v.show?.scenario;
-  if (!s || !v.show) return null;
-  return {
-    incident: s.incident,
-    variant: s.variant,
-    seed: s.seed,
-    until: s.until,
-    settings: s.settings,
-    commands: s.commands,
-    manual: {},
-    untimed: false,
-    cursor: v.show.step,
-    view: null,
-  };
+  return s && v.show ? shareOf(s, v.show.step) : null;
 }
 
 export function ClaimsPanel() {

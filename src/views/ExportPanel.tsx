@@ -5,6 +5,7 @@
  * feedback only: the trace comes from `export/traceEvents`, the script from
  * the incident's light face (`reproScript`).
  */
+import { currentLink } from './link';
 import { useState } from 'react';
 import { scenarioFrom, useApp } from '../store/appStore';
 import type { ShareState } from '../url/hash';
@@ -50,7 +51,7 @@ export function ExportPanel() {
       kindLabels: Object.fromEntries(info.ui.spanKinds.map((k) => [k.id, k.label])),
       lock,
       order: info.ui.lanes(run.trace.lanes).map((l) => l.id),
-      meta: { incident: inputs.incident, variant: inputs.variant, seed: inputs.seed, link: location.href },
+      meta: { incident: inputs.incident, variant: inputs.variant, seed: inputs.seed, link: currentLink() },
     });
     save(traceFilename(inputs.incident, inputs.variant, inputs.seed), traceJsonParts(doc), 'application/json');
   };
@@ -63,7 +64,7 @@ export function ExportPanel() {
   const copyLink = async () => {
     const at = inputs;
     try {
-      await navigator.clipboard.writeText(location.href);
+      await navigator.clipboard.writeText(currentLink());
       setCopied({ ok: true, inputs: at });
     } catch {
       // No clipboard (an insecure page, a denied permission): the address bar still has the link.

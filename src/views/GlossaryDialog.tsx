@@ -1,16 +1,10 @@
 /** Every glossary word of the incident on screen, with what it means (from the header, from anywhere). */
-import { useEffect, useRef } from 'react';
+import { useModal } from './Chrome';
 import { useIncident } from './incident';
 
 export function GlossaryDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal(open);
   const glossary = useIncident().ui.glossary ?? {};
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
     <dialog ref={ref} className="shortcuts glossary" aria-labelledby="glossary-h" onClose={onClose}>
       <h2 id="glossary-h">Glossary</h2>

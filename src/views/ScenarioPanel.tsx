@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useApp } from '../store/appStore';
 import { INCIDENTS, presetScenario } from '../incidents/registry';
 import type { Setting } from '../incidents/settings';
-import { defaultShare, SEED_BOUND, UNTIL_MAX } from '../url/hash';
+import { defaultShare, SEED_BOUND, shareOf, UNTIL_MAX } from '../url/hash';
 import { useIncident } from './incident';
 import { checkFields, rawOf, SettingsFields, type RawValues } from './SettingsFields';
 
@@ -81,7 +81,7 @@ export function ScenarioPanel() {
           onChange={(e) => {
             const s = presetScenario(inputs.incident, e.target.value);
             if (!s) return;
-            open({ ...defaultShare(inputs.incident), ...s, manual: {}, untimed: false, cursor: 0, view: null }, null);
+            open(shareOf(s), null);
             setRaw(null);
           }}
         >

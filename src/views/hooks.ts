@@ -2,9 +2,10 @@
 import { useTour } from '../store/tourStore';
 import { useEffect } from 'react';
 import { useApp, cursorTime } from '../store/appStore';
-import { decodeHash, encodeHash, type ShareState } from '../url/hash';
+import { decodeHash, encodeHash } from '../url/hash';
 import { stepAtTime } from '../render/geometry';
 import { fit } from './Toolbar';
+import { currentShare } from './link';
 import { autoSpeed } from './speed';
 
 /** Opens the state in the hash, keeps the hash up to date, and follows edits to it. */
@@ -27,10 +28,7 @@ export function useHashState(): void {
         timer = null;
         // A link that arrived meanwhile wins over the page's own write-back.
         if (window.location.hash !== written) return openHash();
-        const st = useApp.getState();
-        const chapter = useTour.getState().chapter;
-        const share: ShareState = { ...st.inputs, cursor: st.cursor, view: st.view, tour: chapter ?? undefined };
-        written = encodeHash(share);
+        written = encodeHash(currentShare());
         if (written !== window.location.hash) history.replaceState(null, '', written);
       }, 300);
     };
