@@ -141,13 +141,15 @@ function SampledBand({ fates }: { fates: FateSample[] }) {
   const verb = crashes ? (hangs ? 'hangs or crashes' : 'crashes') : 'hangs';
   const loop = run?.verdict?.outcome === 'livelock';
   // The command still to come at the point of no return: what the step is "before".
-  const next = p ? commands.filter((c) => c.at > p.t).sort((a, b) => a.at - b.at)[0] : undefined;
+  // The step's time as the cursor shows it (a sample's own clock may have run on past a frozen loop).
+  const pt = p ? (run?.trace.stepTimes[p.step] ?? p.t) : 0;
+  const next = p ? commands.filter((c) => c.at > pt).sort((a, b) => a.at - b.at)[0] : undefined;
   const before = p ? fates[at - 1] : undefined;
   let text: string;
   if (p) {
     text =
-      `Step ${p.step.toLocaleString('en-US')} (${formatMs(p.t)}` +
-      (next ? `, ${formatMs(next.at - p.t)} before ${next.text} is sent` : '') +
+      `Step ${p.step.toLocaleString('en-US')} (${formatMs(pt)}` +
+      (next && !p.exact ? `, ${formatMs(next.at - pt)} before ${next.text} is sent` : '') +
       `): from here every one of ${n} sampled futures ${verb}` +
       (before ? ` (${before.hangs + before.crashes} of ${n} one step earlier).` : '.') +
       (closed
