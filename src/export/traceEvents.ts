@@ -18,6 +18,7 @@
  */
 import type { PackedTrace } from '../engine/packed';
 import type { CommandReply, LogLine, ScheduledCommand } from '../incidents/module';
+import { replyById, withCommandIds } from '../incidents/commandIds';
 
 export type Phase = 'M' | 'X' | 'i' | 's' | 'f';
 
@@ -48,7 +49,7 @@ export interface TraceInput {
   trace: PackedTrace;
   log?: readonly LogLine[];
   commands?: readonly ScheduledCommand[];
-  /** The run's replies, matched to `commands` by text and time. */
+  /** The run's replies, matched to `commands` by id. */
   replies?: readonly CommandReply[];
   /** The server's pid (the one its log prints); the clients get pid + 1. */
   pid?: number;
@@ -154,8 +155,8 @@ export function traceDocument(input: TraceInput): TraceDocument {
     });
   }
 
-  for (const c of input.commands ?? []) {
-    const r = input.replies?.find((x) => x.command === c.text && Math.abs(x.at - c.at) < 1e-6);
+  for (const c of withCommandIds(input.commands ?? [])) {
+    const r = replyById(input.replies, c.id);
     ev.push({
       name: c.text,
       cat: 'command',

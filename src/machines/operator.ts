@@ -3,6 +3,7 @@
  * each on a fresh connection (so a hung server leaves every later one
  * unanswered too), and notes each reply it reads. Every incident has one.
  */
+import { withCommandIds } from '../incidents/commandIds';
 import { assign, enqueueActions, setup } from 'xstate';
 import { effects } from './effects';
 import type { StateMeta } from '../engine/types';
@@ -24,7 +25,8 @@ export interface ScheduledCommand {
 
 /** Each command with its id (the page's, or `cmd-<n>` by its place in the list), in time order. */
 export function scheduleOf(commands: readonly ScheduledCommand[]): Required<ScheduledCommand>[] {
-  return commands.map((c, i) => ({ ...c, id: c.id ?? `cmd-${i + 1}` })).sort((a, b) => a.at - b.at);
+  // The page's own rule for missing ids (withCommandIds), so a link and the page name commands alike.
+  return [...withCommandIds(commands)].sort((a, b) => a.at - b.at);
 }
 
 /** Arms the timer for the next scheduled command, if any. */

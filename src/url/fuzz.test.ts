@@ -5,23 +5,11 @@
  */
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
-import { decodeHash, encodeHash, DEFAULT_SHARE } from './hash';
+import { decodeHash, encodeHash, DEFAULT_SHARE, GENERIC_KEYS } from './hash';
 import { INCIDENTS } from '../incidents/registry';
 import { parseOptions, UsageError } from '../cli/options';
 
-const KEYS = [
-  'v',
-  'incident',
-  'variant',
-  'seed',
-  'until',
-  'cmd',
-  'pick',
-  'untimed',
-  'at',
-  'view',
-  ...new Set(INCIDENTS.flatMap((i) => i.settings.list.map((s) => s.url))),
-];
+const KEYS = [...GENERIC_KEYS, ...new Set(INCIDENTS.flatMap((i) => i.settings.list.map((s) => s.url)))];
 const VALUES = fc.oneof(
   fc.constantFrom(
     '1',

@@ -108,7 +108,8 @@ export function encodeHash(s: ShareState): string {
 
 export type Decoded = { state: ShareState; error: null } | { state: ShareState; error: string };
 
-const GENERIC_KEYS = new Set([
+/** The link's keys that every incident has (its settings' keys come on top). */
+export const GENERIC_KEYS: ReadonlySet<string> = new Set([
   'v',
   'incident',
   'variant',
