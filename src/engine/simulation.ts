@@ -615,8 +615,12 @@ export class Simulation<C, S> {
         if (!target) throw new SimulationError(`${actor} posted ${event.type} to unknown actor '${to}'`);
         this.post(actor, target, event, delay);
       },
-      log: (level, message) => this.trace.log.push({ t: this.t, step: this.step, level, message, by: actor }),
+      log: (level, message, opts) =>
+        this.trace.log.push({ t: this.t, step: this.step, level, message, by: actor, ...opts }),
       note: (kind, data) => this.trace.notes.push({ t: this.t, step: this.step, kind, data: { kind, ...data } }),
+      crash: (message) => {
+        this.crash ??= { at: this.t, step: this.step, actor, message };
+      },
     };
   }
 

@@ -103,6 +103,10 @@ export interface LogRecord {
   message: string;
   /** The actor whose code printed it. */
   by: string;
+  /** Written as is, without pid, time and level (Redis's `LL_RAW`, e.g. a crash report's stack trace). */
+  raw?: boolean;
+  /** Redis's own line, not a module's (no `<module>` tag). */
+  server?: boolean;
 }
 
 export interface VariantInfo {
@@ -137,8 +141,10 @@ export interface EffectContext<C, S> {
   readonly shared: S;
   /** Deliver an event into a thread's mailbox after `delay` ms. */
   post(to: string, event: SimEvent, delay: number): void;
-  log(level: LogLevel, message: string): void;
+  log(level: LogLevel, message: string, opts?: { raw?: boolean; server?: boolean }): void;
   note(kind: string, data: Record<string, unknown>): void;
+  /** Ends the run as a crash (a signal, a bad access): nothing moves after it. */
+  crash(message: string): void;
 }
 
 export interface Incident<C, S> {

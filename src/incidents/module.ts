@@ -131,6 +131,18 @@ export interface StateAt {
   locks: Record<string, string | null>;
   replies: CommandReply[];
   structures: ListStructure[];
+  /** What an operator could have pulled from the server now, in Redis's formats (CLIENT LIST, INFO, threads). */
+  evidence?: EvidenceView[];
+}
+
+export interface EvidenceView {
+  id: string;
+  title: string;
+  /** What one would type to get it. */
+  command: string;
+  lines: string[];
+  /** How to read it, and what in it is not modelled. */
+  note: string;
 }
 
 export type Parsed = { ok: true } | { ok: false; clientError: string };
@@ -281,6 +293,10 @@ export interface Preset {
   title: string;
   /** What differs from the incident's defaults. */
   scenario: Partial<Omit<Scenario, 'incident' | 'settings'>> & { settings?: Settings };
+  /** Where the scenario comes from, in a sentence or two (a documented run: its date, topology, sources). */
+  about?: string;
+  /** Where the incident documents disagree about this run, each with what the model and the run say. */
+  disagreements?: readonly string[];
 }
 
 /**
@@ -329,6 +345,12 @@ export interface IncidentUi {
   /** Lanes in reading order; lock lanes (e.g. `gil`) carry the lock's id. */
   lanes(threads: readonly string[]): LaneInfo[];
   groups: readonly LaneGroupInfo[];
+  /**
+   * Lane groups of actors outside the server (clients, the monitoring PING,
+   * redis-cli): their spans do not break a quiet stretch of the server, which
+   * the timeline compresses on its axis. Absent: the axis is never compressed.
+   */
+  outsideGroups?: readonly string[];
   /** Locks drawn as an ownership lane: id -> label. */
   locks: Record<string, string>;
   /** Lane group whose owner of a lock is drawn in the "worker" colour. */

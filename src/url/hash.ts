@@ -38,7 +38,8 @@ export interface ShareState {
 }
 
 /** The page simulates at most this much virtual time. */
-export const UNTIL_MAX = 60_000;
+/** 24 simulated hours: room for a hung server's hours (a healthy run stops at the step limit long before). */
+export const UNTIL_MAX = 86_400_000;
 export const SEED_BOUND = { min: -(2 ** 31), max: 2 ** 31 - 1, integer: true };
 
 /** A scenario as the page's inputs: no manual picks, timed, the cursor at `cursor`, the whole run in view. */

@@ -9,6 +9,7 @@ import { INCIDENTS, presetScenario } from '../incidents/registry';
 import type { Setting } from '../incidents/settings';
 import { defaultShare, SEED_BOUND, shareOf, UNTIL_MAX } from '../url/hash';
 import { useIncident } from './incident';
+import { PresetNotes } from './PresetNotes';
 import { checkFields, rawOf, SettingsFields, type RawValues } from './SettingsFields';
 
 /** The settings every scenario has, whatever the incident. */
@@ -117,6 +118,7 @@ export function ScenarioPanel() {
           . Changes: {variant.changes}.
         </span>
       </p>
+      <PresetNotes />
       {inputs.untimed && (
         <p className="notice-inline">
           This is an explorer schedule: untimed, any pending move may come next.{' '}

@@ -88,13 +88,13 @@ function glob(pattern: string, text: string): boolean {
   return re.test(text);
 }
 
-function config(args: string[]): Command {
+function config(args: string[], searchWorkers: boolean): Command {
   if (args.length < 2) return arity('config');
   const sub = args[1].toLowerCase();
   if (sub === 'set') {
     if (args.length < 4 || (args.length - 2) % 2 !== 0) return arity('config|set');
     const name = args[2].toLowerCase();
-    if (name !== 'search-workers')
+    if (name !== 'search-workers' || !searchWorkers)
       return refuse(`ERR Unknown option or number of arguments for CONFIG SET - '${args[2]}'`);
     if (args.length > 4) return refuse(`ERR Unknown option or number of arguments for CONFIG SET - '${args[4]}'`);
     const raw = args[3];
@@ -107,7 +107,7 @@ function config(args: string[]): Command {
   }
   if (sub === 'get') {
     if (args.length < 3) return arity('config|get');
-    const match = args.slice(2).some((p) => glob(p, 'search-workers'));
+    const match = searchWorkers && args.slice(2).some((p) => glob(p, 'search-workers'));
     return { kind: 'configGet', via: 'CONFIG', option: match ? 'search-workers' : '' };
   }
   return refuse(`ERR unknown subcommand '${args[1].slice(0, 128)}'. Try CONFIG HELP.`);
@@ -131,7 +131,8 @@ function query(args: string[], verb: Verb, internal: boolean): Command {
   return { kind: 'query', verb, needsLoad: needsLoad(verb, args.slice(2)), internal };
 }
 
-export function parseCommand(line: string): Parsed {
+/** `searchWorkers`: the build has the `search-workers` config (8.x; 2.10 has FT.CONFIG alone). */
+export function parseCommand(line: string, opts: { searchWorkers?: boolean } = {}): Parsed {
   const args = tokenize(line);
   if (args === null) return { ok: false, clientError: 'Invalid argument(s)' };
   if (!args.length) return { ok: false, clientError: 'Type a command, for example FT.CONFIG SET WORKERS 0' };
@@ -145,7 +146,7 @@ export function parseCommand(line: string): Parsed {
       command = ftConfig(args);
       break;
     case 'CONFIG':
-      command = config(args);
+      command = config(args, opts.searchWorkers !== false);
       break;
     case 'FT.SEARCH':
     case 'FT.AGGREGATE':

@@ -4,6 +4,7 @@
  */
 import type { LogLevel } from '../../engine/types';
 import type { ScheduledCommand } from '../../machines/mod-11658/clients';
+import type { BuildId } from './builds';
 
 /** `MAX_WORKER_THREADS (1 << 4)` on 8.x. */
 export const MAX_WORKER_THREADS = 16;
@@ -65,6 +66,12 @@ export interface Mod11658Config {
   queryPick: 'random' | 'spread';
   commands: ScheduledCommand[];
   clock: ClockPreset;
+  /** The build whose words (log lines, accepted commands) the run uses (`builds.ts`). */
+  build: BuildId;
+  /** When the load clients send their first query (virtual ms). */
+  loadStartMs: number;
+  /** The PING monitor's read timeout (virtual ms); null waits forever. */
+  pingTimeoutMs: number | null;
   loglevel: LogLevel;
   /** Each cost is drawn uniformly within +-jitter of its value. */
   jitter: number;
@@ -108,6 +115,9 @@ export const DEFAULT_CONFIG: Mod11658Config = {
   queryPick: 'random',
   commands: [],
   clock: 'regression-test',
+  build: 'master',
+  loadStartMs: 0,
+  pingTimeoutMs: null,
   loglevel: 'verbose',
   jitter: 0.5,
   costs: DEFAULT_COSTS,
@@ -115,12 +125,27 @@ export const DEFAULT_CONFIG: Mod11658Config = {
 };
 
 /** Wall clocks of the incident's two documented runs. */
-export const CLOCKS: Record<ClockPreset, { startUtcMs: number; pid: number; label: string }> = {
-  production: { startUtcMs: Date.UTC(2025, 8, 30, 9, 17, 3), pid: 3650813, label: 'production, 30 Sep 2025' },
+export interface ClockInfo {
+  startUtcMs: number;
+  pid: number;
+  label: string;
+  /** Who sends an operator's `kill` (`Killed by PID: 3650777, UID: 1000` in seed 000's crash report). */
+  shell: { pid: number; uid: number };
+}
+
+/** Production's pids are not in the documents: the test's stand in for them. */
+export const CLOCKS: Record<ClockPreset, ClockInfo> = {
+  production: {
+    startUtcMs: Date.UTC(2025, 8, 30, 9, 17, 3),
+    pid: 3650813,
+    label: 'production, 30 Sep 2025',
+    shell: { pid: 3650777, uid: 1000 },
+  },
   'regression-test': {
     startUtcMs: Date.UTC(2025, 9, 21, 12, 37, 46),
     pid: 3650813,
     label: 'regression test, 21 Oct 2025',
+    shell: { pid: 3650777, uid: 1000 },
   },
 };
 

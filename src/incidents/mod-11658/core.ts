@@ -14,6 +14,7 @@ import { boundedScenario, exploreBounds, type Bounds } from './explore';
 import { VARIANTS } from './variants';
 import { moment } from './moment';
 import { judgeClaims } from './claims';
+import type { BuildId } from './builds';
 import type { LogLevel } from '../../engine/types';
 import { formatMs } from '../../engine/duration';
 
@@ -33,6 +34,9 @@ export function toConfig(s: Settings, commands: Mod11658Config['commands']): Mod
     ping: s.ping as boolean,
     queryPick: s.mix as Mod11658Config['queryPick'],
     clock: s.clock as ClockPreset,
+    build: s.build as BuildId,
+    loadStartMs: s.loadStartMs as number,
+    pingTimeoutMs: s.pingTimeoutMs as number | null,
     loglevel: s.loglevel as LogLevel,
     commands,
     costs: { ...DEFAULT_COSTS, think: s.think as number },
@@ -55,10 +59,19 @@ const STARVED_SHOWN = 4;
 function summarize(r: GenericReport): string[] {
   const rep = r as RunReport;
   const st = rep.stats;
-  const ping = st.ping.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(st.ping.pendingSinceMs)}` : '';
+  const p = st.ping;
+  const timeouts = p.timedOut
+    ? `, ${p.timedOut} timed out${p.unansweredSinceMs !== null ? `: none answered since ${formatMs(p.unansweredSinceMs)}` : ''}`
+    : '';
+  const ping =
+    timeouts + (p.pendingSinceMs !== null ? `, one PING unanswered since ${formatMs(p.pendingSinceMs)}` : '');
   const lines = [
     `Queries: ${st.sent} sent, ${st.completed} completed, ${st.pending} pending \u00b7 PING: ${st.ping.completed}/${st.ping.sent} answered${ping}`,
   ];
+  if (rep.ended && rep.outcome !== 'crash') {
+    const hungFor = rep.deadlockAt !== null ? `, ${formatMs(rep.ended.at - rep.deadlockAt)} after the hang` : '';
+    lines.push(`Ended: ${rep.ended.message} at ${formatMs(rep.ended.at)} (${rep.ended.wallClock})${hungFor}`);
+  }
   const starved = rep.starved ?? [];
   if (starved.length) {
     const threads = new Set(starved.map((s) => s.thread)).size;
@@ -105,6 +118,9 @@ export const core: IncidentCore = {
         ping: c.ping,
         mix: c.queryPick,
         clock: c.clock,
+        build: c.build,
+        loadStartMs: c.loadStartMs,
+        pingTimeoutMs: c.pingTimeoutMs,
         loglevel: c.loglevel,
         think: c.costs.think,
       },

@@ -6,7 +6,7 @@
  * which wait-for edges the world has, the call stacks, and the words.
  */
 import type { Snapshot } from '../../engine/types';
-import type { Incident, MachineKind, Move, WaitEdge, WorldView } from '../../engine/types';
+import type { EffectContext, Incident, MachineKind, Move, WaitEdge, WorldView } from '../../engine/types';
 import { mutexMachine, type MutexContext } from '../../machines/mutex';
 import { barrierMachine, type BarrierContext } from '../../machines/mod-11658/barrier';
 import { channelMachine, type ChannelContext } from '../../machines/mod-11658/channel';
@@ -18,6 +18,11 @@ import { createSearchUvMachine } from '../../machines/mod-11658/searchUv';
 import { queueLength, threadPoolMachine, type PoolContext } from '../../machines/mod-11658/threadPool';
 import { workerMachine, type WorkerContext } from '../../machines/mod-11658/worker';
 import { parseCommand } from './commands';
+import { buildOf } from './builds';
+import { parseKill, type Signal } from '../redis/signals';
+import { crashReport } from './crashReport';
+import { CLOCKS } from './config';
+import { isServerThread } from './threads';
 import type { Mod11658Config } from './config';
 import { pickQuery, spreadQuery } from './queries';
 import { mainStack } from './stacks';
@@ -63,9 +68,20 @@ function share(total: number | null, clients: number, i: number): number {
 
 function initialActors(c: Mod11658Config) {
   const cluster = c.shards > 1;
+  const build = buildOf(c.build);
   const coordIds = cluster ? Array.from({ length: c.coordThreads }, (_, i) => `coord-${i + 1}`) : [];
   return [
-    { id: 'main', kind: 'main', input: { numWorkerThreads: c.workers, cluster, untimed: c.untimed === true } },
+    {
+      id: 'main',
+      kind: 'main',
+      input: {
+        numWorkerThreads: c.workers,
+        cluster,
+        untimed: c.untimed === true,
+        changingLog: build.changingLog,
+        deprecationLog: build.deprecationLog,
+      },
+    },
     { id: 'gil', kind: 'gil', input: undefined },
     { id: 'thpool', kind: 'thpool', input: { name: 'workers', nThreads: c.workers } },
     ...(cluster
@@ -82,9 +98,17 @@ function initialActors(c: Mod11658Config) {
     ...Array.from({ length: c.clients }, (_, i) => ({
       id: `client-${i + 1}`,
       kind: 'client',
-      input: { id: `client-${i + 1}`, queries: share(c.queries, c.clients, i) },
+      input: { id: `client-${i + 1}`, queries: share(c.queries, c.clients, i), startMs: c.loadStartMs ?? 0 },
     })),
-    ...(c.ping ? [{ id: 'ping', kind: 'ping', input: { id: 'ping', interval: c.pingIntervalMs } }] : []),
+    ...(c.ping
+      ? [
+          {
+            id: 'ping',
+            kind: 'ping',
+            input: { id: 'ping', interval: c.pingIntervalMs, timeout: c.pingTimeoutMs ?? null },
+          },
+        ]
+      : []),
     { id: 'redis-cli', kind: 'operator', input: { id: 'redis-cli', commands: c.commands } },
   ];
 }
@@ -238,6 +262,36 @@ function duration(name: string, c: Mod11658Config, rng: { next(): number }): num
   return base * (1 + c.jitter * (2 * rng.next() - 1));
 }
 
+/**
+ * The operator's `kill`: the process ends now. A caught SIGSEGV first writes
+ * Redis's crash report from every server thread's stack at this moment.
+ */
+function signal(
+  c: EffectContext<Mod11658Config, Mod11658Shared>,
+  id: string,
+  text: string,
+  sig: Signal,
+  clock: (typeof CLOCKS)[keyof typeof CLOCKS],
+) {
+  const w = c.world;
+  const threads = w
+    .actors()
+    .filter((a) => a.role === 'thread' && isServerThread(a.id))
+    .map((a) => ({ name: a.id === 'main' ? 'redis-server' : a.id, frames: stack(w, a.id) }));
+  const cluster = c.config.shards > 1;
+  for (const line of crashReport({
+    redisVersion: buildOf(c.config.build).redisVersion,
+    signal: sig,
+    sender: clock.shell,
+    title: `redis-server *:6379${cluster ? ' [cluster]' : ''}`,
+    pid: clock.pid,
+    threads,
+  }))
+    c.log(line.level, line.message, { raw: line.raw, server: line.server });
+  c.note('command', { id, text, shell: `(redis-server, pid ${clock.pid}, was sent ${sig.name})` });
+  c.crash(`redis-server was killed by signal ${sig.number} (${sig.name}), sent by PID ${clock.shell.pid}`);
+}
+
 export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   id: 'mod-11658',
   title: 'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs the shard',
@@ -298,7 +352,14 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
         // The page's id for the command, so its reply is found by id, not by text and time.
         const id = p.id as string;
         const text = p.text as string;
-        const parsed = parseCommand(text);
+        const clock = CLOCKS[c.config.clock] ?? CLOCKS['regression-test'];
+        const kill = parseKill(text, clock.pid);
+        if (kill) {
+          if (!kill.ok) c.note('command', { id, text, clientError: kill.error });
+          else signal(c, id, text, kill.signal, clock);
+          return true;
+        }
+        const parsed = parseCommand(text, { searchWorkers: buildOf(c.config.build).searchWorkersConfig });
         if (!parsed.ok) {
           c.note('command', { id, text, clientError: parsed.clientError });
           return true;

@@ -13,10 +13,13 @@ import { LANE_GROUPS, laneLayout } from './lanes';
 import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
 import { reproScript } from './repro';
+import { PRODUCTION, REPRODUCTION_TEST } from './documentedRuns';
 
 const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
 
 const PRESETS: readonly Preset[] = [
+  PRODUCTION,
+  REPRODUCTION_TEST,
   { id: 'regression', title: 'The regression test: WORKERS 8 → 0 under load (pre-fix)', scenario: {} },
   { id: 'regression-fixed', title: 'The same with the fix (#7410)', scenario: { variant: 'fixed' } },
   {

@@ -8,7 +8,8 @@ import type { Simulation } from '../../engine/simulation';
 import type { WaitInterval } from '../../engine/trace';
 import { CLOCKS, DEFAULT_CONFIG, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
-import { formatLogLine, visibleAt } from '../redis/log';
+import { visibleAt, wallClock } from '../redis/log';
+import { runLog } from './runLog';
 import { commandReplies as sharedReplies } from '../redis/replies';
 import { outcomeFields } from '../redis/outcome';
 import { withNotes } from './replyNotes';
@@ -24,7 +25,14 @@ export interface RunReport extends GenericReport {
     sent: number;
     completed: number;
     pending: number;
-    ping: { sent: number; completed: number; pendingSinceMs: number | null };
+    /** `timedOut`: PINGs the monitor gave up on; `unansweredSinceMs`: the first PING sent after the last answer, if none came since. */
+    ping: {
+      sent: number;
+      completed: number;
+      timedOut: number;
+      pendingSinceMs: number | null;
+      unansweredSinceMs: number | null;
+    };
   };
   /**
    * Threads that waited for the GIL longer than `starvationMs` before the run
@@ -34,6 +42,8 @@ export interface RunReport extends GenericReport {
   starved: StarvedWait[];
   /** The threshold used for `starved` (virtual ms). */
   starvationMs: number;
+  /** How the process ended, when something ended it (an operator's kill, a use-after-free). */
+  ended: { at: number; wallClock: string; message: string } | null;
 }
 
 export interface StarvedWait {
@@ -64,9 +74,9 @@ export function starvedWaits(waits: readonly WaitInterval[], horizon: number, th
 
 type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 
-/** Redis's own threads, whose stacks a crash report would show. */
-export const isServerThread = (id: string) =>
-  id === 'main' || id.startsWith('workers-') || id.startsWith('search-uv-') || id.startsWith('coord-');
+import { isServerThread } from './threads';
+
+export { isServerThread };
 
 /** redis-cli's replies, each with why it is what it is when the run says so (`replyNotes.ts`). */
 export const commandReplies = (sim: Sim): CommandReply[] => withNotes(sharedReplies(sim.trace.notes), sim.trace.notes);
@@ -77,30 +87,43 @@ export function loadStats(sim: Sim): RunReport['stats'] {
   let pingSent = 0;
   let pingDone = 0;
   let lastPingSent = 0;
+  let timedOut = 0;
+  let since: number | null = null;
   for (const n of sim.trace.notes) {
     const client = (n.data as { client?: string }).client;
     if (n.kind === 'sent') {
       if (client === 'ping') {
         pingSent++;
         lastPingSent = n.t;
+        since ??= n.t;
       } else sent++;
     } else if (n.kind === 'completed') {
-      if (client === 'ping') pingDone++;
-      else if (client !== 'redis-cli') completed++;
-    }
+      if (client === 'ping') {
+        pingDone++;
+        since = null;
+      } else if (client !== 'redis-cli') completed++;
+    } else if (n.kind === 'timeout' && client === 'ping') timedOut++;
   }
+  const waiting = pingSent > pingDone + timedOut;
   return {
     sent,
     completed,
     pending: sent - completed,
-    ping: { sent: pingSent, completed: pingDone, pendingSinceMs: pingSent > pingDone ? lastPingSent : null },
+    ping: {
+      sent: pingSent,
+      completed: pingDone,
+      timedOut,
+      pendingSinceMs: waiting ? lastPingSent : null,
+      unansweredSinceMs: since,
+    },
   };
 }
 
 export function redisLog(sim: Sim): string[] {
   const cfg = sim.inputs.config;
-  const clock = CLOCKS[cfg.clock];
-  return sim.trace.log.filter((r) => visibleAt(cfg.loglevel, r.level)).map((r) => formatLogLine(clock, r));
+  return runLog(sim)
+    .filter((r) => visibleAt(cfg.loglevel, r.level))
+    .map((r) => r.line);
 }
 
 const starvationMs = (sim: Sim) => sim.inputs.config.starvationMs ?? DEFAULT_CONFIG.starvationMs;
@@ -129,6 +152,13 @@ export function report(sim: Sim): RunReport {
     stats: loadStats(sim),
     starved: starvedWaits(sim.trace.waits, v ? v.at : sim.crash ? sim.crash.at : sim.t, threshold),
     starvationMs: threshold,
+    ended: sim.crash
+      ? {
+          at: sim.crash.at,
+          wallClock: wallClock(CLOCKS[sim.inputs.config.clock], sim.crash.at),
+          message: sim.crash.message,
+        }
+      : null,
     steps: sim.step,
     virtualTimeMs: sim.t,
   };

@@ -7,19 +7,17 @@
 import type { Simulation } from '../../engine/simulation';
 import type { LoadSeries, LogLine, StateAt } from '../module';
 import { genericStateAt } from '../stateAt';
-import { CLOCKS, type Mod11658Config } from './config';
+import type { Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
-import { formatLogLine } from '../redis/log';
+import { runLog } from './runLog';
 import { commandReplies, isServerThread } from './report';
+import { evidence } from './evidence';
 
 type Sim = Simulation<Mod11658Config, Mod11658Shared>;
 
 export type { LoadSeries, LogLine, StateAt };
 
-export function logLines(sim: Sim): LogLine[] {
-  const clock = CLOCKS[sim.inputs.config.clock];
-  return sim.trace.log.map((r) => ({ t: r.t, step: r.step, level: r.level, line: formatLogLine(clock, r) }));
-}
+export const logLines = (sim: Sim): LogLine[] => runLog(sim);
 
 export function loadSeries(sim: Sim): LoadSeries {
   const out: LoadSeries = { t: [0], n: [0], sentSteps: [], completedSteps: [], pings: [] };
@@ -53,10 +51,13 @@ export function loadSeries(sim: Sim): LoadSeries {
 }
 
 export function stateAt(sim: Sim): StateAt {
-  return genericStateAt(sim as never, {
-    server: isServerThread,
-    quiet: (id) => id.startsWith('client-'),
-    locks: ['gil'],
-    replies: commandReplies(sim),
-  });
+  return {
+    ...genericStateAt(sim as never, {
+      server: isServerThread,
+      quiet: (id) => id.startsWith('client-'),
+      locks: ['gil'],
+      replies: commandReplies(sim),
+    }),
+    evidence: evidence(sim),
+  };
 }

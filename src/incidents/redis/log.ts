@@ -29,7 +29,8 @@ export function wallClock(clock: Clock, t: number): string {
 
 /** A module's line carries its name (`<search>`); Redis's own lines (module null) have none. */
 export function formatLogLine(clock: Clock, rec: LogRecord, module: string | null = 'search'): string {
-  const tag = module === null ? '' : `<${module}> `;
+  if (rec.raw) return rec.message;
+  const tag = module === null || rec.server ? '' : `<${module}> `;
   return `${clock.pid}:M ${wallClock(clock, rec.t)} ${LEVEL_CHAR[rec.level]} ${tag}${rec.message}`;
 }
 

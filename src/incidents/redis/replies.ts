@@ -20,6 +20,11 @@ export function commandReplies(notes: readonly Note[]): CommandReply[] {
         reply: null,
         repliedAt: null,
       };
+      // A shell command (kill): its own output, at once; the server is not asked.
+      if (typeof d.shell === 'string') {
+        entry.reply = d.shell;
+        entry.repliedAt = n.t;
+      }
       if (typeof d.clientError === 'string') {
         entry.clientError = d.clientError;
         entry.reply = d.clientError;

@@ -19,20 +19,26 @@ const clientEffects = {
   command: (_: unknown, _p: { text: string; index: number }) => {},
 };
 const think = { type: 'after', params: { event: { type: 'THINK_DONE' }, cost: 'think' } } as const;
+/** The first query waits for the load to start (the test loads its index first), then thinks as usual. */
+const firstThink = {
+  type: 'after',
+  params: ({ context }: { context: { startMs: number } }) =>
+    context.startMs > 0 ? { event: { type: 'THINK_DONE' }, at: context.startMs } : think.params,
+} as const;
 
 export const clientMachine = setup({
   types: {
-    context: {} as { id: string; remaining: number },
+    context: {} as { id: string; remaining: number; startMs: number },
     events: {} as { type: 'THINK_DONE' } | { type: 'REPLY'; id: string },
-    input: {} as { id: string; queries: number },
+    input: {} as { id: string; queries: number; startMs?: number },
   },
   actions: clientEffects,
   guards: { 'has budget': ({ context }) => context.remaining > 0 },
 }).createMachine({
   id: 'client',
   initial: 'thinking',
-  context: ({ input }) => ({ id: input.id, remaining: input.queries }),
-  entry: think as never,
+  context: ({ input }) => ({ id: input.id, remaining: input.queries, startMs: input.startMs ?? 0 }),
+  entry: firstThink as never,
   states: {
     thinking: {
       meta: meta({ span: 'idle', fn: 'think' }),
@@ -66,23 +72,48 @@ export const clientMachine = setup({
   },
 });
 
+type PingContext = { id: string; interval: number; timeout: number | null };
+const nextTick = {
+  type: 'after',
+  params: ({ context }: { context: PingContext }) => ({ event: { type: 'TICK' }, ms: context.interval }),
+} as const;
+
+/**
+ * The monitor: PING every `interval`; with a read `timeout` it gives up on
+ * an unanswered PING (redis-py's `TimeoutError: Timeout reading from …`),
+ * drops that connection and tries again, so a hung server shows as PINGs
+ * timing out one after another. Without one it waits on the first forever.
+ */
 export const pingMachine = setup({
   types: {
-    context: {} as { id: string; interval: number },
-    events: {} as { type: 'TICK' } | { type: 'REPLY'; id: string },
-    input: {} as { id: string; interval: number },
+    context: {} as PingContext,
+    events: {} as { type: 'TICK' } | { type: 'TIMEOUT' } | { type: 'REPLY'; id: string },
+    input: {} as { id: string; interval: number; timeout?: number | null },
   },
   actions: clientEffects,
+  guards: { 'has timeout': ({ context }) => context.timeout !== null },
 }).createMachine({
   id: 'ping',
   initial: 'sleeping',
-  context: ({ input }) => ({ id: input.id, interval: input.interval }),
-  entry: { type: 'after', params: ({ context }) => ({ event: { type: 'TICK' }, ms: context.interval }) },
+  context: ({ input }) => ({ id: input.id, interval: input.interval, timeout: input.timeout ?? null }),
+  entry: nextTick as never,
   states: {
     sleeping: {
-      meta: meta({ span: 'idle', fn: 'sleep' }),
+      meta: meta({ span: 'idle', fn: 'sleep', inbox: true }),
       on: {
-        TICK: { target: 'awaitingReply', actions: { type: 'ping', params: ({ context }) => ({ client: context.id }) } },
+        TICK: [
+          {
+            guard: 'has timeout',
+            target: 'awaitingReply',
+            actions: [
+              { type: 'ping', params: ({ context }) => ({ client: context.id }) },
+              { type: 'after', params: ({ context }) => ({ event: { type: 'TIMEOUT' }, ms: context.timeout! }) },
+            ],
+          },
+          { target: 'awaitingReply', actions: { type: 'ping', params: ({ context }) => ({ client: context.id }) } },
+        ],
+        // A reply to a PING given up on: its connection was closed, nobody reads it.
+        REPLY: {},
       },
     },
     awaitingReply: {
@@ -91,8 +122,19 @@ export const pingMachine = setup({
         REPLY: {
           target: 'sleeping',
           actions: [
+            { type: 'cancel' },
             { type: 'note', params: ({ event, context }) => ({ kind: 'completed', id: event.id, client: context.id }) },
-            { type: 'after', params: ({ context }) => ({ event: { type: 'TICK' }, ms: context.interval }) },
+            nextTick as never,
+          ],
+        },
+        TIMEOUT: {
+          target: 'sleeping',
+          actions: [
+            {
+              type: 'note',
+              params: ({ context }) => ({ kind: 'timeout', client: context.id, after: context.timeout }),
+            },
+            nextTick as never,
           ],
         },
       },

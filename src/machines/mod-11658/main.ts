@@ -56,9 +56,14 @@ export interface MainInput {
   cluster: boolean;
   /** Untimed semantics: any pending event may be in an iteration's batch (see above). */
   untimed?: boolean;
+  /** The build prints "Changing workers threadpool size…" (master since 23 Oct 2025). */
+  changingLog?: boolean;
+  /** The build prints FT.CONFIG's deprecation warning (8.x). */
+  deprecationLog?: boolean;
 }
 
 const LOOP = ['aeProcessEvents', 'aeMain', 'main'] as const;
+const DEPRECATED = 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead';
 const meta = (m: StateMeta) => m;
 
 const cmdOf = (c: MainContext): Command | null => (c.current?.type === 'CMD' ? c.current.cmd : null);
@@ -126,6 +131,14 @@ const beforeSleep = {
   ],
 } as const;
 
+/** `call` for a client's command; `unblocked` when main writes a worker's reply to its client. */
+function callNote(c: MainContext) {
+  const cur = c.current!;
+  return cur.type === 'CMD'
+    ? { kind: 'call', id: cur.id, client: cur.replyTo, text: cur.text }
+    : { kind: 'unblocked', id: cur.id, client: cur.replyTo };
+}
+
 /** Reply effects for commands that finish on the main thread. */
 function simpleReply(c: MainContext): EffectRequest[] {
   const cur = c.current!;
@@ -135,12 +148,7 @@ function simpleReply(c: MainContext): EffectRequest[] {
     case 'ping':
       return reply(c, { kind: 'status', value: 'PONG' });
     case 'error':
-      return [
-        ...(cmd.deprecation
-          ? [log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead')]
-          : []),
-        ...reply(c, cmd.reply),
-      ];
+      return [...(cmd.deprecation && c.deprecationLog ? [log('warning', DEPRECATED)] : []), ...reply(c, cmd.reply)];
     case 'configGet': {
       const value = String(c.numWorkerThreads);
       if (cmd.via === 'CONFIG') {
@@ -233,6 +241,8 @@ export function createMainMachine(variant: MainVariant) {
       triggered: false,
       untimed: input.untimed === true,
       fired: null,
+      changingLog: input.changingLog !== false,
+      deprecationLog: input.deprecationLog !== false,
     }),
     // workersThreadPool_OnActivation / OnDeactivation at module load.
     entry: {
@@ -301,6 +311,8 @@ export function createMainMachine(variant: MainVariant) {
           fn: 'call',
           stack: ['processCommand', 'processInputBuffer', 'readQueryFromClient', ...LOOP],
         }),
+        // For the record only (CLIENT LIST, INFO commandstats): which client's command main runs now.
+        entry: { type: 'note', params: ({ context }) => callNote(context) },
         on: {
           EXEC_DONE: [
             {
@@ -317,10 +329,7 @@ export function createMainMachine(variant: MainVariant) {
                 const cmd = cmdOf(context);
                 if (cmd?.kind !== 'configSet') return;
                 // FT.CONFIG warns before calling the setter; CONFIG SET does not.
-                if (cmd.via === 'FT.CONFIG')
-                  enqueue(
-                    log('warning', 'FT.CONFIG is deprecated, please use CONFIG SET search-workers instead') as never,
-                  );
+                if (cmd.via === 'FT.CONFIG' && context.deprecationLog) enqueue(log('warning', DEPRECATED) as never);
                 enqueue.assign({ numWorkerThreads: cmd.value });
                 enqueue(send('thpool', { type: 'INFO', by: 'main' }) as never);
               }),

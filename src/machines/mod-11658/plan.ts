@@ -52,6 +52,9 @@ export interface MainContext {
    * asleep, and always under untimed semantics (the iteration is unbounded).
    */
   fired: number | null;
+  /** The build's words (incidents/mod-11658/builds.ts). */
+  changingLog: boolean;
+  deprecationLog: boolean;
 }
 
 export interface PoolInfo {
