@@ -14,6 +14,8 @@ import { defaultSweep, INCIDENTS, presetScenario } from '../src/incidents/regist
 import { BAND, Session } from '../src/worker/session';
 import { pointOfNoReturn } from '../src/engine/futures';
 import { benchExplorer12290, benchFlame } from './incident2';
+import { benchDocumentedRuns } from './documentedRuns';
+import { printLongRun } from './longRun';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -72,6 +74,10 @@ console.log('');
 benchExplorer12290();
 console.log('');
 benchFlame();
+console.log('');
+benchDocumentedRuns();
+console.log('');
+printLongRun();
 console.log('');
 if (process.argv.includes('--no-ui')) process.exit(0);
 const ui = await benchUi();

@@ -30,7 +30,7 @@ test('a scheduled command can be moved in time; the future re-runs from there', 
   await expect(page.locator('.schedule .reply').first()).toHaveText('PONG');
   await time.fill('nonsense');
   await time.press('Enter');
-  await expect(page.getByText('time must be from 0 to 60000 ms')).toBeVisible();
+  await expect(page.getByText('time must be from 0 to 86400000 ms (24 h)')).toBeVisible();
   await page.getByRole('button', { name: 'Remove scheduled command 1' }).click();
   await expect(page.getByText('No command scheduled.')).toBeVisible();
 });

@@ -174,6 +174,12 @@ export class Simulation<C, S> {
   readonly choiceLog: string[] = [];
   verdict: Verdict | null = null;
   crash: Crash | null = null;
+  /**
+   * Recorded runs: the steps taken from worlds where only background actors
+   * had a move due and one other actor alone kept the run going (without it
+   * the run would have ended there), so another run can tell it would not.
+   */
+  readonly heldOpen: { step: number; by: string }[] = [];
   /** The livelock found on this run's path (also in `verdict` unless a deadlock came first); part of the world. */
   livelock: Verdict | null = null;
   /**
@@ -392,10 +398,18 @@ export class Simulation<C, S> {
     return out;
   }
 
-  /** True when no actor outside the background set has any move at all. */
+  /** True when no actor outside the background set has any move at all (a lone one is noted in `heldOpen`). */
   private onlyBackground(): boolean {
     if (!this.background.size) return false;
-    return this.enabled().every((m) => this.background.has(m.actor));
+    let by: string | null = null;
+    for (const m of this.enabled()) {
+      if (this.background.has(m.actor)) continue;
+      if (by !== null && by !== m.actor) return false;
+      by = m.actor;
+    }
+    if (by === null) return true;
+    if (this.inputs.record !== false) this.heldOpen.push({ step: this.step, by });
+    return false;
   }
 
   // ---- applying a move ----------------------------------------------------------
@@ -931,10 +945,47 @@ export class Simulation<C, S> {
     if (cp.watch.seen) for (const [k, v] of cp.watch.seen) this.seenAt.set(k, v);
     this.watchMovers = cp.watch.movers.slice();
     this.trace.truncate(cp.step);
+    while (this.heldOpen.length && this.heldOpen[this.heldOpen.length - 1].step >= cp.step) this.heldOpen.pop();
     this.lastOwner.clear();
     for (const h of this.trace.handoffs) this.lastOwner.set(h.lock, h.to);
     this.cyclic = hasCycle(this.trace.openEdges());
     const later = this.checkpoints.findIndex((c) => c.step > cp.step);
     if (later >= 0) this.checkpoints.length = later;
+  }
+
+  // ---- continuing as another run (the page's re-simulation after an edit) --------
+
+  /**
+   * Becomes the run of `inputs` (same variant, seed and semantics, e.g. other
+   * commands from some time on), trace and all, from its last checkpoint that
+   * `patch` can turn into that run's own world; `patch` returns null from the
+   * first checkpoint on which the runs may differ. Sound only when the runs
+   * take the same steps up to there and `patch` makes up every difference
+   * in the world (the caller proves it). Checkpoints taken while a recurrence
+   * was being watched are dropped: the watch holds state keys of the old world.
+   * Returns the step it continues from, or null (and changes nothing) when no
+   * checkpoint can be used.
+   */
+  rebase(inputs: RunInputs<C>, patch: (w: WorldState<S>) => WorldState<S> | null): number | null {
+    const a = this.inputs;
+    const same = (k: keyof RunInputs<C>) => (a[k] ?? null) === (inputs[k] ?? null);
+    if (!(['variant', 'seed', 'untimed', 'record', 'execution'] as const).every(same)) return null;
+    const kept: Checkpoint<S>[] = [];
+    for (const c of this.checkpoints) {
+      if (c.watch.seen) continue;
+      const w = patch(c);
+      if (!w) break;
+      kept.push({ ...c, ...w });
+    }
+    // `seek` starts from the checkpoint at step 0.
+    if (kept[0]?.step !== 0) return null;
+    this.checkpoints.length = 0;
+    this.checkpoints.push(...kept);
+    // The new run's own inputs: its manual choices and config drive the steps from here.
+    (this as { inputs: RunInputs<C> }).inputs = inputs;
+    const cp = kept[kept.length - 1];
+    this.restore(cp);
+    this.choiceLog.length = Math.min(this.choiceLog.length, cp.step);
+    return cp.step;
   }
 }

@@ -96,7 +96,8 @@ export interface LoadSeries {
   n: number[];
   sentSteps: number[];
   completedSteps: number[];
-  pings: { sentT: number; sentStep: number; doneT: number | null }[];
+  /** `timedOutT`: when the monitor gave up on it (a read timeout), if it did. */
+  pings: { sentT: number; sentStep: number; doneT: number | null; timedOutT?: number | null }[];
 }
 
 export interface MoveInfo {
@@ -248,6 +249,8 @@ export interface IncidentCore {
    * no return says what had already happened when the hang became certain.
    */
   moment?(sim: Simulation<unknown, unknown>): string;
+  /** A command that ends the process (an operator's kill): no future is decided by it, so sampling stops before it. */
+  endsProcess?(text: string): boolean;
   /** Every claim of the incident documents on trial: runs the scenarios that judge them, in order. */
   claims?(progress?: (p: ClaimProgress) => void): ClaimVerdict[];
 }

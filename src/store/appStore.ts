@@ -1,14 +1,15 @@
 /**
  * The page's state: the scenario and its injected commands (what the URL
- * shares), the loaded run, the playback cursor, and what the panels show at
- * the cursor. Per-frame view changes (zoom, pan) live in the timeline, not
- * here; the visible window is copied in only for the share link.
+ * shares), the loaded run (and the progress of the one being made), the
+ * playback cursor, and what the panels show at the cursor. Per-frame view
+ * changes (zoom, pan) live in the timeline, not here; the visible window is
+ * copied in only for the share link.
  */
 import { create } from 'zustand';
 import type { Scenario, StateAt } from '../incidents/module';
 import { infoOf } from '../incidents/registry';
 import type { Settings } from '../incidents/settings';
-import type { LoadedRun } from '../worker/protocol';
+import type { LoadedRun, RunProgress } from '../worker/protocol';
 import type { VariantRun } from '../incidents/compare';
 import type { PackedTrace } from '../engine/packed';
 import type { FateSample } from '../engine/futures';
@@ -33,6 +34,8 @@ export interface AppState {
   inputs: ShareState;
   run: LoadedRun | null;
   status: 'loading' | 'ready' | 'error';
+  /** How far the run being made has got (while `status` is loading), or null before its first report. */
+  progress: RunProgress | null;
   error: string | null;
   /** A problem with the link the page was opened with. */
   notice: string | null;
@@ -86,6 +89,10 @@ export interface AppState {
   select: (sel: { actor: string; span: number } | null) => void;
   compare: (variants: string[]) => void;
   dismissNotice: () => void;
+  /** Stops the run being made: the page gets it as far as it got. */
+  cancelRun: () => void;
+  /** Simulates the rest of a stopped run (picked up where it stopped). */
+  continueRun: () => void;
 }
 
 /** Runs in the page stop here: about ten seconds of simulation and a trace the tab can hold. */
@@ -113,6 +120,31 @@ export function scenarioFrom(s: ShareState): Scenario {
 /** How the status line names a hang. */
 const HANG_WORDS = { deadlock: 'deadlocks', livelock: 'loops forever (no thread makes progress)' } as const;
 
+/** What the status line says of a run just loaded (of `until` simulated ms asked for). */
+function summaryOf(run: LoadedRun, until: number): string {
+  const v = run.verdict;
+  const steps = run.trace.steps;
+  if (run.stopped)
+    return (
+      `Stopped at ${formatMs(run.stopped.t)} of ${formatMs(until)} (${steps.toLocaleString('en-US')} steps): ` +
+      `the page shows the run up to there${v ? `; the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}` : ''}. ` +
+      'Continue simulates the rest.'
+    );
+  if (run.truncated)
+    return (
+      `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${formatMs(run.trace.endT)} simulated): ` +
+      'shorten the simulated time or lengthen the client pause.'
+    );
+  if (v) return `Simulated ${steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.`;
+  if (run.crash)
+    return `Simulated ${steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`;
+  if (run.unsettled)
+    return `Simulated ${steps} steps: no hang yet, but the run ends before the server has settled: ${run.unsettled}. Simulate longer to see how it ends.`;
+  // Why a reply is surprising (e.g. a resize with nothing to wait for), in the incident's words.
+  const notes = run.report.replies.filter((r) => r.note).map((r) => ` ${r.command}: ${r.note}`);
+  return `Simulated ${steps} steps: no hang (no deadlock, no endless loop).${notes.join('')}`;
+}
+
 let consoleSeq = 0;
 
 export const useApp = create<AppState>((set, get) => {
@@ -120,29 +152,19 @@ export const useApp = create<AppState>((set, get) => {
     loaded: (run) => {
       good = pending;
       const cursor = Math.min(get().cursor, run.trace.steps);
-      const v = run.verdict;
-      // Why a reply is surprising (e.g. a resize with nothing to wait for), in the incident's words.
-      const notes = run.report.replies.filter((r) => r.note).map((r) => ` ${r.command}: ${r.note}`);
       set({
         run,
         selection: null,
         status: 'ready',
+        progress: null,
         error: null,
         cursor,
-        announcement: run.truncated
-          ? `The run was cut at the limit of ${UI_MAX_STEPS.toLocaleString('en-US')} steps (${formatMs(run.trace.endT)} simulated): ` +
-            'shorten the simulated time or lengthen the client pause.'
-          : v
-            ? `Simulated ${run.trace.steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.`
-            : run.crash
-              ? `Simulated ${run.trace.steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`
-              : run.unsettled
-                ? `Simulated ${run.trace.steps} steps: no hang yet, but the run ends before the server has settled: ${run.unsettled}. Simulate longer to see how it ends.`
-                : `Simulated ${run.trace.steps} steps: no hang (no deadlock, no endless loop).${notes.join('')}`,
+        announcement: summaryOf(run, get().inputs.until),
       });
       client.stateAt(cursor);
       client.fates();
     },
+    progress: (progress) => set({ progress }),
     state: (stateAt) => set({ stateAt }),
     compared: (runs, traces) =>
       set({ comparison: { runs, traces, pending: false, inputs: get().comparison?.inputs ?? null } }),
@@ -174,7 +196,7 @@ export const useApp = create<AppState>((set, get) => {
 
   const reload = (inputs: ShareState) => {
     pending = inputs;
-    set({ inputs, status: 'loading', stateAt: null, fates: null, fateProgress: null });
+    set({ inputs, status: 'loading', progress: null, stateAt: null, fates: null, fateProgress: null });
     client.load(scenarioFrom(inputs));
   };
 
@@ -229,6 +251,7 @@ export const useApp = create<AppState>((set, get) => {
     inputs: DEFAULT_SHARE,
     run: null,
     status: 'loading',
+    progress: null,
     error: null,
     notice: null,
     cursor: 0,
@@ -350,6 +373,15 @@ export const useApp = create<AppState>((set, get) => {
       client.compare(scenarioFrom(get().inputs), variants);
     },
     dismissNotice: () => set({ notice: null }),
+    cancelRun: () => {
+      if (get().status === 'loading') client.cancel();
+    },
+    continueRun: () => {
+      const stopped = get().run?.stopped;
+      if (!stopped || get().status !== 'ready') return;
+      set({ announcement: `Continuing the run from ${formatMs(stopped.t)}.` });
+      reload(get().inputs);
+    },
   };
 });
 

@@ -1,9 +1,10 @@
 /**
  * Talks to the simulation worker through Comlink. Only the newest request
  * of each kind matters: an answer to a request that was superseded is dropped.
+ * A run reports its progress while it is made and can be cancelled.
  */
 import * as Comlink from 'comlink';
-import type { LoadedRun } from '../worker/protocol';
+import type { LoadedRun, RunProgress } from '../worker/protocol';
 import type { SimApi } from '../worker/sim.worker';
 import type { Scenario, StateAt } from '../incidents/module';
 import type { VariantRun } from '../incidents/compare';
@@ -12,6 +13,8 @@ import type { FateSample } from '../engine/futures';
 
 type Handlers = {
   loaded: (run: LoadedRun) => void;
+  /** How far the run being made has got (after each slice of the worker's). */
+  progress: (p: RunProgress) => void;
   state: (s: StateAt) => void;
   compared: (runs: VariantRun[], traces: PackedTrace[]) => void;
   fates: (done: number, samples: FateSample[] | null) => void;
@@ -56,7 +59,22 @@ export class SimClient {
     this.latest.state = 0;
     this.latest.fates = 0;
     this.latest.due = 0;
-    this.request('load', () => this.api.load(scenario), this.on.loaded, this.on.loadFailed);
+    const id = this.seq + 1;
+    const progress = Comlink.proxy((p: RunProgress) => {
+      if (this.latest.load === id) this.on.progress(p);
+    });
+    this.request(
+      'load',
+      () => this.api.load(scenario, progress),
+      // Null: a newer run superseded it (and its answer is the one that counts).
+      (run) => run && this.on.loaded(run),
+      this.on.loadFailed,
+    );
+  }
+
+  /** Stops the run being made: it is delivered as far as it got (see LoadedRun.stopped). */
+  cancel(): void {
+    void this.api.cancel();
   }
 
   fates(): void {

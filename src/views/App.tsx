@@ -8,6 +8,7 @@ import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 import { WaitForPanel } from './WaitForPanel';
 import { ThreadsPanel } from './ThreadsPanel';
+import { EvidencePanel } from './EvidencePanel';
 import { LogPanel } from './LogPanel';
 import { ClientsPanel } from './ClientsPanel';
 import { ScenarioPanel } from './ScenarioPanel';
@@ -30,6 +31,7 @@ import type { ListStructure } from '../incidents/module';
 import { TourPanel, SEEN_KEY } from './TourPanel';
 import { GlossaryDialog } from './GlossaryDialog';
 import { Embed } from './Embed';
+import { RunProgress } from './RunProgress';
 import { useTour } from '../store/tourStore';
 
 const tourSeen = () => {
@@ -84,6 +86,7 @@ export function App() {
       <Notice />
       <Toolbar />
       <StatusLine />
+      <RunProgress />
       <main className="layout">
         {/* Two blocks a column: on a narrow screen they interleave, so the console comes right after the timeline. */}
         <div className="center">
@@ -100,6 +103,7 @@ export function App() {
               <ThreadsPanel />
               <LogPanel />
               <ClientsPanel />
+              <EvidencePanel />
             </div>
             <ProfilePanel key={`profile-${incident.id}`} />
             <ComparePanel key={`compare-${incident.id}`} />

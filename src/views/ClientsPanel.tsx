@@ -12,8 +12,15 @@ export function ClientsPanel() {
   const done = upperBound(run.load.completedSteps, cursor);
   const pings = run.load.pings.filter((p) => p.sentStep <= cursor);
   const last = pings.slice(-12);
-  const latency = (p: (typeof pings)[number]) => (p.doneT !== null && p.doneT <= t ? p.doneT - p.sentT : t - p.sentT);
-  const waiting = last.filter((p) => p.doneT === null || p.doneT > t);
+  const answered = (p: (typeof pings)[number]) => p.doneT !== null && p.doneT <= t;
+  const gaveUp = (p: (typeof pings)[number]) => p.timedOutT != null && p.timedOutT <= t;
+  const latency = (p: (typeof pings)[number]) =>
+    answered(p) ? p.doneT! - p.sentT : gaveUp(p) ? p.timedOutT! - p.sentT : t - p.sentT;
+  // Since when nothing has been answered: the first PING after the last answer.
+  let since = pings.length;
+  while (since > 0 && !answered(pings[since - 1])) since--;
+  const unanswered = pings.slice(since);
+  const timedOut = unanswered.filter(gaveUp).length;
   const max = Math.max(0.05, ...last.map(latency));
   return (
     <section className="panel clients" aria-labelledby="clients-h">
@@ -29,13 +36,15 @@ export function ClientsPanel() {
         </div>
         <div>
           <dt>Pending</dt>
-          <dd className={sent - done > 0 && waiting.length ? 'bad' : undefined}>{sent - done}</dd>
+          <dd className={sent - done > 0 && unanswered.length ? 'bad' : undefined}>{sent - done}</dd>
         </div>
       </dl>
       <h3>PING latency</h3>
-      {waiting.length ? (
+      {unanswered.length ? (
         <p className="bad" data-testid="ping-waiting">
-          PING unanswered for {formatMs(t - waiting[0].sentT)}
+          {unanswered.length > 1
+            ? `No PING answered for ${formatMs(t - unanswered[0].sentT)}: ${unanswered.length} sent, ${timedOut} timed out`
+            : `PING unanswered for ${formatMs(t - unanswered[0].sentT)}`}
         </p>
       ) : (
         <p className="muted">
@@ -46,7 +55,7 @@ export function ClientsPanel() {
         {last.map((p, i) => (
           <span
             key={i}
-            className={p.doneT === null || p.doneT > t ? 'bar bad' : 'bar'}
+            className={answered(p) ? 'bar' : 'bar bad'}
             style={{ height: `${Math.max(4, (latency(p) / max) * 100)}%` }}
           />
         ))}

@@ -173,7 +173,7 @@ function ScheduleRow({ index, at, text }: { index: number; at: number; text: str
   const atError = (() => {
     const n = Number(rawAt);
     return rawAt.trim() === '' || !Number.isFinite(n) || n < 0 || n > UNTIL_MAX
-      ? `time must be from 0 to ${UNTIL_MAX} ms`
+      ? `time must be from 0 to ${UNTIL_MAX} ms (${formatMs(UNTIL_MAX)})`
       : null;
   })();
   const commit = () => {

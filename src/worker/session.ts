@@ -1,9 +1,12 @@
 /**
- * A loaded run in the worker: `full` ran to the end and produced the trace
- * the page draws; `probe` (same inputs, so the same run) seeks to whatever
- * step the cursor is on, so the page can show stacks, wait edges and the
- * enabled moves there; `fateBand` works out the point of no return along
- * the run. Any incident, through its core face. Pure: usable in Node as in a Worker.
+ * A loaded run in the worker: `full` runs to the end, in slices the worker
+ * can interleave with other requests (progress, cancel), and produces the
+ * trace the page draws; it may be picked up from an earlier run's last
+ * checkpoint before an edit (see resume.ts). `probe` (same inputs, so the
+ * same run) seeks to whatever step the cursor is on, so the page can show
+ * stacks, wait edges and the enabled moves there; `fateBand` works out the
+ * point of no return along the run. Any incident, through its core face.
+ * Pure: usable in Node as in a Worker.
  */
 import { traceDigest } from '../engine/digest';
 import { packTrace } from '../engine/packed';
@@ -13,7 +16,10 @@ import { futureBand, pointOfNoReturn, type FateSample } from '../engine/futures'
 import { streamSeed } from '../engine/rng';
 import { coreOf } from '../incidents/cores';
 import type { IncidentCore, Scenario, StateAt } from '../incidents/module';
-import type { LoadedRun } from './protocol';
+import type { LoadedRun, RunProgress } from './protocol';
+import { resume } from './resume';
+
+type Sim = Simulation<unknown, unknown>;
 
 /** Bounded runs: exact fates for this many steps. */
 const EXACT_BAND_STEPS = 400;
@@ -24,17 +30,92 @@ const BAND_WINDOW_MS = 10;
 /** Sampling starts this long before the first command. */
 const BAND_LEAD_MS = 30;
 
-export class Session {
-  private probe: Simulation<unknown, unknown> | null = null;
-  private readonly core: IncidentCore;
-  readonly run: LoadedRun;
+/** Steps between looks at the clock while a run advances. */
+const SLICE_STEPS = 1024;
 
-  constructor(readonly scenario: Scenario) {
-    const start = performance.now();
+export class Session {
+  private probe: Sim | null = null;
+  /** The run being simulated; handed on to the session of the next edit, which picks it up. */
+  private full: Sim | null;
+  private readonly core: IncidentCore;
+  private readonly started = performance.now();
+  private done = false;
+  private loaded: LoadedRun | null = null;
+  /** The step and time this run was picked up from (an earlier run's checkpoint), or null: from step 0. */
+  readonly resumed: { step: number; t: number } | null = null;
+
+  /**
+   * A run of `scenario`, simulated at once unless `run` is false (then by
+   * `advance`). `previous` is the session of the run on screen or being
+   * made: when the edit leaves its start unchanged, its simulation is taken
+   * over (it answers no more for its own run) and resumes before the edit.
+   */
+  constructor(
+    readonly scenario: Scenario,
+    opts: { previous?: Session | null; run?: boolean } = {},
+  ) {
     this.core = coreOf(scenario.incident);
-    const full = this.core.createSimulation(scenario);
-    full.run({ until: scenario.until, maxSteps: scenario.maxSteps });
-    this.run = {
+    const fresh = this.core.createSimulation(scenario);
+    const old = opts.previous?.full;
+    const at = old && resume(old, opts.previous!.scenario, scenario, fresh.inputs);
+    if (old && at != null) {
+      opts.previous!.full = null;
+      this.full = old;
+      this.resumed = { step: at, t: old.t };
+    } else this.full = fresh;
+    if (opts.run === false) return;
+    while (!this.advance({})) continue;
+    this.finish();
+  }
+
+  /** The run as the page gets it (once finished). */
+  get run(): LoadedRun {
+    if (!this.loaded) throw new Error('the run is still being simulated');
+    return this.loaded;
+  }
+
+  /** Whether the run has come to its end (its time, its step limit, or nothing left to move). */
+  get finished(): boolean {
+    return this.done;
+  }
+
+  /**
+   * Simulates on for at most `steps` steps or `ms` of wall time (unbounded
+   * when absent); true once the run is over. Slices give exactly the run in
+   * one go: the scheduler keeps no state between steps but the world's.
+   */
+  advance(limit: { steps?: number; ms?: number }): boolean {
+    const sim = this.sim;
+    const s = this.scenario;
+    const maxSteps = s.maxSteps ?? Infinity;
+    const lastStep = Math.min(maxSteps, sim.step + (limit.steps ?? Infinity));
+    const end = performance.now() + (limit.ms ?? Infinity);
+    while (!this.done && sim.step < lastStep) {
+      const target = Math.min(lastStep, sim.step + SLICE_STEPS);
+      sim.run({ until: s.until, maxSteps: target });
+      if (sim.step < target || sim.step >= maxSteps) this.done = true;
+      else if (performance.now() >= end) break;
+    }
+    return this.done;
+  }
+
+  /** How far the run has got. */
+  progress(): RunProgress {
+    const sim = this.sim;
+    return {
+      t: sim.t,
+      until: this.scenario.until,
+      steps: sim.step,
+      resumed: this.resumed,
+      wallMs: performance.now() - this.started,
+    };
+  }
+
+  /** The run as far as it got (all of it once `advance` said so; otherwise marked as stopped there). */
+  finish(): LoadedRun {
+    const full = this.sim;
+    const s = this.scenario;
+    this.loaded = {
       trace: packTrace(full),
       log: this.core.logLines(full),
       load: this.core.loadSeries(full),
@@ -42,10 +123,30 @@ export class Session {
       crash: full.crash,
       report: this.core.report(full),
       digest: traceDigest(full),
-      wallMs: performance.now() - start,
-      truncated: scenario.maxSteps !== undefined && full.step >= scenario.maxSteps,
-      unsettled: this.core.unsettled?.(full, scenario.variant) ?? null,
+      wallMs: performance.now() - this.started,
+      truncated: s.maxSteps !== undefined && full.step >= s.maxSteps,
+      unsettled: this.core.unsettled?.(full, s.variant) ?? null,
+      stopped: this.done ? null : { t: full.t, steps: full.step },
+      resumed: this.resumed,
     };
+    return this.loaded;
+  }
+
+  /**
+   * The cursor's simulation: the previous session's, picked up before the edit
+   * as the run was (it seeks within this run from there), when it has one.
+   */
+  adoptProbe(previous: Session | null): void {
+    const p = previous?.probe;
+    if (!p || previous === this || this.probe) return;
+    if (resume(p, previous.scenario, this.scenario, this.sim.inputs) == null) return;
+    previous.probe = null;
+    this.probe = p;
+  }
+
+  private get sim(): Sim {
+    if (!this.full) throw new Error('this run was handed on to a newer one');
+    return this.full;
   }
 
   /**
@@ -66,7 +167,8 @@ export class Session {
       }
       return out;
     }
-    const at = this.scenario.commands.map((c) => c.at);
+    // A kill decides nothing: a future that reached it would only be cut short (and cost hours of a healthy run).
+    const at = this.scenario.commands.filter((c) => !this.core.endsProcess?.(c.text)).map((c) => c.at);
     const lastCommand = Math.max(0, ...at);
     // A variant whose wait times out (barrier-timeout, drain-connections) decides its fate only then.
     const settle = this.core.settleMs(this.scenario.variant);

@@ -6,7 +6,8 @@
 import type { IncidentCore, RunReport as GenericReport, Scenario as GenericScenario } from '../module';
 import type { Settings } from '../settings';
 import { withConfig } from '../scenario';
-import { DEFAULT_CONFIG, DEFAULT_COSTS, type ClockPreset, type Mod11658Config } from './config';
+import { CLOCKS, DEFAULT_CONFIG, DEFAULT_COSTS, type ClockPreset, type Mod11658Config } from './config';
+import { parseKill } from '../redis/signals';
 import { createSimulation, type Scenario } from './scenario';
 import { report, type RunReport } from './report';
 import { loadSeries, logLines, stateAt } from './view';
@@ -131,6 +132,7 @@ export const core: IncidentCore = {
   },
   summarize,
   moment: (sim) => moment(sim as unknown as Sim),
+  endsProcess: (text) => parseKill(text, CLOCKS['regression-test'].pid)?.ok === true,
   claims: (progress) => judgeClaims(core, progress),
   unsettled(sim, variant) {
     if (sim.verdict || sim.crash || sim.metaOf('main')?.span !== 'spinning') return null;

@@ -14,6 +14,7 @@ import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
 import { reproScript } from './repro';
 import { PRODUCTION, REPRODUCTION_TEST } from './documentedRuns';
+import { parseKill } from '../redis/signals';
 
 const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
 
@@ -173,6 +174,9 @@ export const info: IncidentInfo = {
     windowMs: 3,
   },
   parseCommand: (text) => {
+    // A shell's kill names the server's pid, the same in both documented runs.
+    const kill = parseKill(text, CLOCKS['regression-test'].pid);
+    if (kill) return kill.ok ? { ok: true } : { ok: false, clientError: kill.error };
     const p = parseCommand(text);
     return p.ok ? { ok: true } : p;
   },
@@ -202,7 +206,7 @@ export const info: IncidentInfo = {
     presets: PRESETS,
     consolePlaceholder: WORKERS_0,
     commandsHelp:
-      'FT.CONFIG SET WORKERS n, CONFIG SET search-workers n, FT.CONFIG GET WORKERS, CONFIG GET search-workers, PING, FT.SEARCH idx …, FT.AGGREGATE idx …',
+      'FT.CONFIG SET WORKERS n, CONFIG SET search-workers n, FT.CONFIG GET WORKERS, CONFIG GET search-workers, PING, FT.SEARCH idx …, FT.AGGREGATE idx …; at the shell: kill -9 3650813 (SIGKILL), kill -11 3650813 (SIGSEGV: a crash report)',
     interesting: (id) => !id.startsWith('coord-'),
     isObject: (n) => n === 'gil' || n.startsWith('barrier-') || n.startsWith('chan-'),
   },

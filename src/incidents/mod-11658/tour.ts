@@ -5,6 +5,7 @@
  * shows. Words from incident-model.md §2–§7.
  */
 import type { TourChapter } from '../module';
+import { PRODUCTION, REPRODUCTION_TEST } from './documentedRuns';
 
 const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
 
@@ -89,11 +90,24 @@ export const TOUR: readonly TourChapter[] = [
     text: [
       'Every client command needs the main thread, and main never leaves barrier_wait_and_destroy: PING gets no reply, clients wait for ever, and in a cluster the other shards\u2019 fan-outs to this one time out. In production this lasted about 8 hours, until kill -9.',
     ],
-    look: 'The Clients panel: queries pending, and one PING unanswered since the hang.',
-    scenario: { until: 1500 },
+    look: 'The PING lane: from the hang to the kill, every PING times out. The Clients panel: queries pending. This is production’s run (30 Sep 2025), hours of it.',
+    scenario: PRODUCTION.scenario,
     at: { kind: 'end' },
     lanes: ['ping', 'redis-cli', 'main'],
     panel: 'Clients',
+  },
+  {
+    id: 'reproduction-test',
+    title: 'The reproduction test: 300 s, then a kill and a crash report',
+    text: [
+      'The test of 21 Oct 2025 ran the same command on a 3-shard cluster under 10 query threads. It hung at 12:37:51.010; after its 300 s timeout the framework sent redis-server SIGSEGV, and Redis wrote its crash report: every thread’s stack, INFO and CLIENT LIST.',
+      'The stacks in that report are this run’s: main in barrier_wait_and_destroy under setWorkThreads, seven workers at pthread_barrier_wait, one in RedisModule_ThreadSafeContextLock. Nothing of the coordinator is on the way.',
+    ],
+    look: 'The Redis log: the crash report, line for line as seed 000 quotes it. Evidence at the cursor: CLIENT LIST and INFO as the report prints them.',
+    scenario: REPRODUCTION_TEST.scenario,
+    at: { kind: 'end' },
+    lanes: ['main', 'workers-', 'redis-cli'],
+    panel: 'Redis log',
   },
   {
     id: 'sometimes',

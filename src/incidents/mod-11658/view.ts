@@ -21,7 +21,8 @@ export const logLines = (sim: Sim): LogLine[] => runLog(sim);
 
 export function loadSeries(sim: Sim): LoadSeries {
   const out: LoadSeries = { t: [0], n: [0], sentSteps: [], completedSteps: [], pings: [] };
-  const pending = new Map<string, { sentT: number; sentStep: number; doneT: number | null }>();
+  const pending = new Map<string, LoadSeries['pings'][number]>();
+  let lastPing: LoadSeries['pings'][number] | null = null;
   let inflight = 0;
   for (const note of sim.trace.notes) {
     const d = note.data as { id?: string; client?: string };
@@ -30,6 +31,7 @@ export function loadSeries(sim: Sim): LoadSeries {
         const p = { sentT: note.t, sentStep: note.step, doneT: null };
         pending.set(d.id!, p);
         out.pings.push(p);
+        lastPing = p;
         continue;
       }
       inflight++;
@@ -43,7 +45,11 @@ export function loadSeries(sim: Sim): LoadSeries {
       if (d.client === 'redis-cli') continue;
       inflight--;
       out.completedSteps.push(note.step);
-    } else continue;
+    } else {
+      // The monitor gives up on the PING it is waiting for: the last one sent.
+      if (note.kind === 'timeout' && d.client === 'ping' && lastPing) lastPing.timedOutT = note.t;
+      continue;
+    }
     out.t.push(note.t);
     out.n.push(inflight);
   }
