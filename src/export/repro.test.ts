@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { coreOf } from '../incidents/cores';
-import { defaultScenario, infoOf } from '../incidents/registry';
+import { defaultScenario, infoOf, presetScenario } from '../incidents/registry';
 import type { Scenario } from '../incidents/module';
 
 function findPython(): string | null {
@@ -169,5 +169,20 @@ describe('Redis #12290 reproduction script', () => {
       [1.5, 'PING', ['PING']],
     ]);
     expect(compile(script(defaultScenario('redis-12290')))).toMatchObject({ SUBSCRIBERS: 3, CONNECT_AT_S: 1 });
+  });
+});
+
+describe('the documented runs as scripts', () => {
+  withPython(`compile, and leave the operator's kill to the test's own timeout${PYTHON ? '' : NO_PYTHON}`, () => {
+    for (const id of ['production-2025-09-30', 'reproduction-test-2025-10-21']) {
+      const s = presetScenario('mod-11658', id)!;
+      const script = infoOf('mod-11658').reproScript!(s);
+      const constants = compile(script);
+      const commands = constants.COMMANDS as [number, string, string[]][];
+      expect(commands.map((c) => c[1])).toEqual(['FT.CONFIG SET WORKERS 0']);
+      expect(script.text).toMatch(
+        /left out \(a shell command; the test's timeout ends a hung server\): kill -(9|11) 3650813/,
+      );
+    }
   });
 });

@@ -46,7 +46,7 @@ export function reproScript(s: Scenario, report?: RunReport): { filename: string
   const v = s.settings;
   const variant = VARIANT_INFO.find((x) => x.id === s.variant);
   const name = `test_lockstep_mod_11658_${pyIdent(s.variant)}_${seedTag(s.seed)}`;
-  const { sent, refused } = schedule(s);
+  const { sent, refused, shell } = schedule(s);
   const finalWorkers = sent.reduce<number | null>((n, c) => setsWorkers(c.text) ?? n, null);
   const shards = v.shards as number;
   const doc = [
@@ -60,6 +60,7 @@ export function reproScript(s: Scenario, report?: RunReport): { filename: string
       (shards > 1 ? `OSS cluster of ${shards} shards (search-threads ${v.coordThreads})` : 'standalone'),
     ...sent.map((c) => `  at ${pyNum(c.at)} ms: ${c.text}`),
     ...refused.map((t) => `  left out (redis-cli refuses it): ${t}`),
+    ...shell.map((t) => `  left out (a shell command; the test's timeout ends a hung server): ${t}`),
     ...runSummary(report),
     ...caveats(s),
     '',

@@ -7,6 +7,7 @@
  */
 import type { RunReport, Scenario } from '../module';
 import { tokenize } from './tokenize';
+import { parseKill } from './signals';
 
 /** A Python string literal (JSON's escapes are all valid in Python). */
 export const pyStr = (s: string): string => JSON.stringify(s);
@@ -44,15 +45,21 @@ export interface ScheduledArgs {
  * redis-cli itself refuses (an unbalanced quote) never reached the server in
  * the run either: it is left out, and named in `refused`.
  */
-export function schedule(s: Scenario): { sent: ScheduledArgs[]; refused: string[] } {
+export function schedule(s: Scenario): { sent: ScheduledArgs[]; refused: string[]; shell: string[] } {
   const sent: ScheduledArgs[] = [];
   const refused: string[] = [];
+  // A kill is the operator's, not the test's: a hung server is ended by the test's own timeout.
+  const shell: string[] = [];
   for (const c of [...s.commands].sort((a, b) => a.at - b.at)) {
+    if (parseKill(c.text, 0)) {
+      shell.push(c.text);
+      continue;
+    }
     const args = tokenize(c.text);
     if (args && args.length) sent.push({ at: c.at, text: c.text, args });
     else refused.push(c.text);
   }
-  return { sent, refused };
+  return { sent, refused, shell };
 }
 
 /** `COMMANDS = [...]` as Python: (seconds after the start, the line as typed, its arguments). */
