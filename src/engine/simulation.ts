@@ -620,6 +620,7 @@ export class Simulation<C, S> {
   private effectContext(actor: string): EffectContext<C, S> {
     return {
       actor,
+      variant: this.inputs.variant,
       config: this.inputs.config,
       world: this.view,
       rng: this.rngWork,

@@ -135,6 +135,8 @@ export interface WorldView<S> {
 /** What an incident's effect interpreter may do. */
 export interface EffectContext<C, S> {
   readonly actor: string;
+  /** The run's variant (e.g. which release's words a reply or a crash report uses). */
+  readonly variant: string;
   readonly config: C;
   readonly world: WorldView<S>;
   readonly rng: Rng;
@@ -183,6 +185,13 @@ export interface Incident<C, S> {
   blockedReason?(world: WorldView<S>, actor: string): string;
   /** Actors whose moves alone do not keep a run going (a periodic monitor). */
   background?: readonly string[];
+  /**
+   * Kinds whose actors are interchangeable (engine/symmetry): renaming them
+   * among themselves, everywhere their ids appear, turns every run into a run.
+   * Sound only when no code reads meaning into such an id beyond its identity
+   * and ids are whole strings in the world (never inside another string).
+   */
+  symmetric?: readonly string[];
   /**
    * True when everything the operator asked for has been done and answered:
    * from here no new hang can start, so a sampled future may stop early.

@@ -5,7 +5,7 @@ import type { RunReport } from './report';
 import { run } from './test-helpers';
 import { clientList, infoLines, threadLines } from './evidence';
 import { parseKill } from '../redis/signals';
-import { siAddr } from './crashReport';
+import { siAddr } from '../redis/crashReport';
 import type { Simulation } from '../../engine/simulation';
 
 const core = coreOf('mod-11658');

@@ -20,7 +20,7 @@ import { workerMachine, type WorkerContext } from '../../machines/mod-11658/work
 import { parseCommand } from './commands';
 import { buildOf } from './builds';
 import { parseKill, type Signal } from '../redis/signals';
-import { crashReport } from './crashReport';
+import { killProcess } from '../redis/kill';
 import { CLOCKS } from './config';
 import { isServerThread } from './threads';
 import type { Mod11658Config } from './config';
@@ -262,34 +262,26 @@ function duration(name: string, c: Mod11658Config, rng: { next(): number }): num
   return base * (1 + c.jitter * (2 * rng.next() - 1));
 }
 
-/**
- * The operator's `kill`: the process ends now. A caught SIGSEGV first writes
- * Redis's crash report from every server thread's stack at this moment.
- */
-function signal(
-  c: EffectContext<Mod11658Config, Mod11658Shared>,
-  id: string,
-  text: string,
-  sig: Signal,
-  clock: (typeof CLOCKS)[keyof typeof CLOCKS],
-) {
+/** The operator's `kill`: the process ends now, with a crash report of every server thread's stack if it can catch the signal. */
+function signal(c: EffectContext<Mod11658Config, Mod11658Shared>, id: string, text: string, sig: Signal) {
+  const clock = CLOCKS[c.config.clock] ?? CLOCKS['regression-test'];
   const w = c.world;
-  const threads = w
-    .actors()
-    .filter((a) => a.role === 'thread' && isServerThread(a.id))
-    .map((a) => ({ name: a.id === 'main' ? 'redis-server' : a.id, frames: stack(w, a.id) }));
-  const cluster = c.config.shards > 1;
-  for (const line of crashReport({
-    redisVersion: buildOf(c.config.build).redisVersion,
+  killProcess(c, {
+    id,
+    text,
     signal: sig,
-    sender: clock.shell,
-    title: `redis-server *:6379${cluster ? ' [cluster]' : ''}`,
     pid: clock.pid,
-    threads,
-  }))
-    c.log(line.level, line.message, { raw: line.raw, server: line.server });
-  c.note('command', { id, text, shell: `(redis-server, pid ${clock.pid}, was sent ${sig.name})` });
-  c.crash(`redis-server was killed by signal ${sig.number} (${sig.name}), sent by PID ${clock.shell.pid}`);
+    sender: clock.shell,
+    redisVersion: buildOf(c.config.build).redisVersion,
+    title: `redis-server *:6379${c.config.shards > 1 ? ' [cluster]' : ''}`,
+    threads: w
+      .actors()
+      .filter((a) => a.role === 'thread' && isServerThread(a.id))
+      .map((a) => ({ name: a.id === 'main' ? 'redis-server' : a.id, frames: stack(w, a.id) })),
+    // Whatever is not Redis's or libc's in these stacks is RediSearch's.
+    module: { binary: 'redisearch.so', has: () => true },
+    sections: true,
+  });
 }
 
 export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
@@ -301,6 +293,8 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
   initialShared: () => ({ queries: 0, pings: 0 }),
   cloneShared: (s) => ({ ...s }),
   background: ['ping'],
+  // The pool's threads are alike, and so are the load's clients (the explorer's symmetry reduction).
+  symmetric: ['worker', 'client'],
   // As the engine's default, and the event loop going to sleep is progress also when beforeSleep is offered.
   progress: (m) =>
     m.source === 'mailbox' || m.source === 'idle' || (m.actor === 'main' && m.event.type === 'BEFORE_SLEEP'),
@@ -356,7 +350,7 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
         const kill = parseKill(text, clock.pid);
         if (kill) {
           if (!kill.ok) c.note('command', { id, text, clientError: kill.error });
-          else signal(c, id, text, kill.signal, clock);
+          else signal(c, id, text, kill.signal);
           return true;
         }
         const parsed = parseCommand(text, { searchWorkers: buildOf(c.config.build).searchWorkersConfig });

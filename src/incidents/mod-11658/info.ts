@@ -14,7 +14,7 @@ import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
 import { reproScript } from './repro';
 import { PRODUCTION, REPRODUCTION_TEST } from './documentedRuns';
-import { parseKill } from '../redis/signals';
+import { checkLine } from '../redis/signals';
 
 const WORKERS_0 = 'FT.CONFIG SET WORKERS 0';
 
@@ -173,13 +173,12 @@ export const info: IncidentInfo = {
     seeds: 40,
     windowMs: 3,
   },
-  parseCommand: (text) => {
-    // A shell's kill names the server's pid, the same in both documented runs.
-    const kill = parseKill(text, CLOCKS['regression-test'].pid);
-    if (kill) return kill.ok ? { ok: true } : { ok: false, clientError: kill.error };
-    const p = parseCommand(text);
-    return p.ok ? { ok: true } : p;
-  },
+  // A shell's kill names the server's pid, the same in both documented runs.
+  parseCommand: (text) =>
+    checkLine(text, CLOCKS['regression-test'].pid, (t) => {
+      const p = parseCommand(t);
+      return p.ok ? { ok: true } : p;
+    }),
   ui: {
     frameSource,
     tour: TOUR,

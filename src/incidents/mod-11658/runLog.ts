@@ -9,7 +9,7 @@ import type { LogLine } from '../module';
 import { CLOCKS, type Mod11658Config } from './config';
 import type { Mod11658Shared } from './index';
 import { formatLogLine } from '../redis/log';
-import { CLIENT_LIST_HEADER, INFO_HEADER } from './crashReport';
+import { CLIENT_LIST_HEADER, INFO_HEADER } from '../redis/crashReport';
 import { clientList, infoLines } from './evidence';
 
 type Sim = Simulation<Mod11658Config, Mod11658Shared>;

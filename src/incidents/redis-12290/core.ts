@@ -7,7 +7,8 @@ import type { IncidentCore, RunReport as GenericReport, Scenario as GenericScena
 import type { Settings } from '../settings';
 import { withConfig } from '../scenario';
 import { formatMs } from '../../engine/duration';
-import { toConfig } from './config';
+import { CLOCKS, toConfig } from './config';
+import { parseKill } from '../redis/signals';
 import { createSimulation, type Redis12290Sim, type Scenario } from './scenario';
 import { commandReplies, report, type RunReport } from './report';
 import { loadSeries, logLines, structures } from './view';
@@ -88,4 +89,5 @@ export const core: IncidentCore = {
     };
   },
   summarize,
+  endsProcess: (text) => parseKill(text, CLOCKS.issue.pid)?.ok === true,
 };

@@ -16,6 +16,11 @@ import {
 import { createMainMachine, type MainContext } from '../../machines/redis-12290/main';
 import { EMPTY_SERVER, type CmdEvent, type ServerState } from '../../machines/redis-12290/model';
 import { parseCommand } from './commands';
+import { parseKill } from '../redis/signals';
+import { killProcess } from '../redis/kill';
+
+/** `REDIS_VERSION` in src/version.h at each variant's tag (a release candidate says 7.1.24x). */
+const REDIS_VERSION: Record<string, string> = { '7.2-rc2': '7.1.241', '7.2-rc3': '7.1.242', '7.0': '7.0.11' };
 import { CLOCKS, type Redis12290Config } from './config';
 import { mainStack } from './stacks';
 import { VARIANTS, VARIANT_INFO } from './variants';
@@ -272,6 +277,23 @@ export const redis12290: Incident<Redis12290Config, Redis12290Shared> = {
         // The page's id for the command, so its reply is found by id, not by text and time.
         const id = p.id as string;
         const text = p.text as string;
+        const clock = CLOCKS[c.config.clock];
+        const kill = parseKill(text, clock.pid);
+        if (kill) {
+          if (!kill.ok) c.note('command', { id, text, clientError: kill.error });
+          else
+            killProcess(c, {
+              id,
+              text,
+              signal: kill.signal,
+              pid: clock.pid,
+              sender: clock.shell,
+              redisVersion: REDIS_VERSION[c.variant] ?? c.variant,
+              title: 'redis-server *:6379',
+              threads: [{ name: 'redis-server', frames: stack(c.world, 'main') }],
+            });
+          return true;
+        }
         const parsed = parseCommand(text);
         if (!parsed.ok) {
           c.note('command', { id, text, clientError: parsed.clientError });

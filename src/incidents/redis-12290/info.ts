@@ -8,6 +8,7 @@ import { GLOSSARY, TOUR } from './tour';
 import type { IncidentInfo, Preset } from '../module';
 import { CLOCKS } from './config';
 import { parseCommand } from './commands';
+import { checkLine } from '../redis/signals';
 import { laneLayout } from './lanes';
 import { EXPLORE_BOUNDS, SETTINGS } from './settings';
 import { VARIANT_INFO } from './variantInfo';
@@ -38,10 +39,11 @@ export const info: IncidentInfo = {
   defaults: { variant: '7.2-rc2', seed: 1, until: 2000, commands: [{ at: 1500, text: 'PING' }] },
   exploreBounds: EXPLORE_BOUNDS,
   reproScript,
-  parseCommand: (text) => {
-    const p = parseCommand(text);
-    return p.ok ? { ok: true } : p;
-  },
+  parseCommand: (text) =>
+    checkLine(text, CLOCKS.issue.pid, (t) => {
+      const p = parseCommand(t);
+      return p.ok ? { ok: true } : p;
+    }),
   sweep: {
     command: 'PING',
     about:
@@ -92,6 +94,6 @@ export const info: IncidentInfo = {
     presets: PRESETS,
     consolePlaceholder: 'PING',
     commandsHelp:
-      'PING, XADD tasks_queue MAXLEN n * field value, XREADGROUP GROUP g c COUNT n [BLOCK ms] STREAMS tasks_queue >, XGROUP CREATE, XLEN, XINFO GROUPS, MULTI, EXEC',
+      'PING, XADD tasks_queue MAXLEN n * field value, XREADGROUP GROUP g c COUNT n [BLOCK ms] STREAMS tasks_queue >, XGROUP CREATE, XLEN, XINFO GROUPS, MULTI, EXEC; at the shell: kill -9 1 (SIGKILL, as the reporter had to), kill -11 1 (a crash report)',
   },
 };

@@ -51,3 +51,14 @@ export function parseKill(line: string, pid: number): ParsedKill | null {
     return { ok: false, error: `Lockstep simulates kill -9 (SIGKILL) and kill -11 (SIGSEGV); ${sig} is not modelled` };
   return { ok: false, error: `bash: kill: ${sig}: invalid signal specification` };
 }
+
+/** The page's check of a console line: a kill is judged here, anything else by the incident's parser. */
+export function checkLine(
+  text: string,
+  pid: number,
+  parse: (text: string) => { ok: true } | { ok: false; clientError: string },
+): { ok: true } | { ok: false; clientError: string } {
+  const kill = parseKill(text, pid);
+  if (!kill) return parse(text);
+  return kill.ok ? { ok: true } : { ok: false, clientError: kill.error };
+}

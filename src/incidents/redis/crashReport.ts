@@ -2,12 +2,13 @@
  * What Redis writes to its log when a signal that it catches ends it
  * (`sigsegvHandler` → `bugReportStart`, `logStackTrace`, `printCrashReport`,
  * `bugReportEnd` in redis `src/debug.c`), built from the simulated threads'
- * call stacks at that moment. The INFO and CLIENT LIST sections are filled
- * in from the run by `evidence.ts` when the log is printed. SIGKILL cannot be
- * caught: the log simply ends.
+ * call stacks at that moment, for any incident. An incident that can print
+ * INFO and CLIENT LIST from its run fills in those sections when the log is
+ * printed (MOD-11658's `runLog.ts`). SIGKILL cannot be caught: the log simply
+ * ends.
  */
 import type { LogLevel } from '../../engine/types';
-import type { Signal } from '../redis/signals';
+import type { Signal } from './signals';
 
 export interface CrashLine {
   level: LogLevel;
@@ -26,6 +27,10 @@ export interface CrashInput {
   pid: number;
   /** The threads, main first, each with its stack innermost first. */
   threads: { name: string; frames: string[] }[];
+  /** The binary a function is in, when it is neither libc's nor Redis's (a module's), e.g. `redisearch.so`. */
+  module?: { binary: string; has: (fn: string) => boolean };
+  /** Leave room for INFO and CLIENT LIST (the incident can fill them in from its run). */
+  sections?: boolean;
 }
 
 export const INFO_HEADER = '------ INFO OUTPUT ------';
@@ -61,8 +66,8 @@ const REDIS_FNS = new Set([
 ]);
 
 /** `backtrace_symbols_fd`'s `binary(symbol)`: offsets and addresses are not modelled, so none is printed. */
-export function frameLine(fn: string, title: string): string {
-  const binary = LIBC_FNS.has(fn) ? LIBC : REDIS_FNS.has(fn) ? title : 'redisearch.so';
+export function frameLine(fn: string, title: string, module?: CrashInput['module']): string {
+  const binary = LIBC_FNS.has(fn) ? LIBC : !REDIS_FNS.has(fn) && module?.has(fn) ? module.binary : title;
   return `${binary}(${fn})`;
 }
 
@@ -88,7 +93,7 @@ export function crashReport(r: CrashInput): CrashLine[] {
   r.threads.forEach((th, i) => {
     // The thread that runs the handler (main here) is marked with `*`.
     out.push(raw(''), raw(`${r.pid + i} ${th.name.slice(0, 15)}${i === 0 ? ' *' : ''}`));
-    for (const f of th.frames) out.push(raw(frameLine(f, r.title)));
+    for (const f of th.frames) out.push(raw(frameLine(f, r.title, r.module)));
   });
   out.push(
     raw(''),
@@ -96,10 +101,7 @@ export function crashReport(r: CrashInput): CrashLine[] {
     raw(''),
     raw('------ STACK TRACE DONE ------'),
     raw(''),
-    raw(INFO_HEADER),
-    raw(''),
-    raw(CLIENT_LIST_HEADER),
-    raw(''),
+    ...(r.sections ? [raw(INFO_HEADER), raw(''), raw(CLIENT_LIST_HEADER), raw('')] : []),
     raw('=== REDIS BUG REPORT END. Make sure to include from START to END. ==='),
     raw(''),
     raw('       Please report the crash by opening an issue on github:'),
