@@ -8,19 +8,21 @@
 
 type Matrix = [number, number, number, number, number, number];
 
-interface State {
-  m: Matrix;
-  fillStyle: string;
-  strokeStyle: string;
-  lineWidth: number;
-  globalAlpha: number;
-  font: string;
-  textAlign: CanvasTextAlign;
-  textBaseline: CanvasTextBaseline;
-  lineJoin: CanvasLineJoin;
-  dash: number[];
-  clip: string | null;
-}
+/** What save() keeps and restore() puts back, as a canvas does. */
+const STYLE_KEYS = [
+  'fillStyle',
+  'strokeStyle',
+  'lineWidth',
+  'globalAlpha',
+  'font',
+  'textAlign',
+  'textBaseline',
+  'lineJoin',
+  'm',
+  'dash',
+  'clipId',
+] as const;
+type Saved = Pick<SvgContext, (typeof STYLE_KEYS)[number]>;
 
 const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
 const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
@@ -49,20 +51,19 @@ const BASELINE: Partial<Record<CanvasTextBaseline, string>> = {
 const ANCHOR: Partial<Record<CanvasTextAlign, string>> = { center: 'middle', right: 'end', end: 'end' };
 
 export class SvgContext {
-  private s: State = {
-    m: IDENTITY,
-    fillStyle: '#000',
-    strokeStyle: '#000',
-    lineWidth: 1,
-    globalAlpha: 1,
-    font: '10px sans-serif',
-    textAlign: 'start',
-    textBaseline: 'alphabetic',
-    lineJoin: 'miter',
-    dash: [],
-    clip: null,
-  };
-  private stack: State[] = [];
+  fillStyle = '#000';
+  strokeStyle = '#000';
+  lineWidth = 1;
+  globalAlpha = 1;
+  font = '10px sans-serif';
+  textAlign: CanvasTextAlign = 'start';
+  textBaseline: CanvasTextBaseline = 'alphabetic';
+  lineJoin: CanvasLineJoin = 'miter';
+  /** The current transform, and the dash pattern and clip path in force. */
+  m: Matrix = IDENTITY;
+  dash: number[] = [];
+  clipId: string | null = null;
+  private stack: Saved[] = [];
   private path = '';
   private readonly out: string[] = [];
   private readonly defs: string[] = [];
@@ -77,79 +78,31 @@ export class SvgContext {
     this.canvas = { width, height };
   }
 
-  get fillStyle() {
-    return this.s.fillStyle;
-  }
-  set fillStyle(v: string) {
-    this.s.fillStyle = String(v);
-  }
-  get strokeStyle() {
-    return this.s.strokeStyle;
-  }
-  set strokeStyle(v: string) {
-    this.s.strokeStyle = String(v);
-  }
-  get lineWidth() {
-    return this.s.lineWidth;
-  }
-  set lineWidth(v: number) {
-    this.s.lineWidth = v;
-  }
-  get globalAlpha() {
-    return this.s.globalAlpha;
-  }
-  set globalAlpha(v: number) {
-    this.s.globalAlpha = v;
-  }
-  get font() {
-    return this.s.font;
-  }
-  set font(v: string) {
-    this.s.font = v;
-  }
-  get textAlign() {
-    return this.s.textAlign;
-  }
-  set textAlign(v: CanvasTextAlign) {
-    this.s.textAlign = v;
-  }
-  get textBaseline() {
-    return this.s.textBaseline;
-  }
-  set textBaseline(v: CanvasTextBaseline) {
-    this.s.textBaseline = v;
-  }
-  get lineJoin() {
-    return this.s.lineJoin;
-  }
-  set lineJoin(v: CanvasLineJoin) {
-    this.s.lineJoin = v;
-  }
-
   save() {
-    this.stack.push({ ...this.s, dash: this.s.dash.slice() });
+    const saved = Object.fromEntries(STYLE_KEYS.map((k) => [k, this[k]])) as unknown as Saved;
+    this.stack.push({ ...saved, dash: this.dash.slice() });
   }
   restore() {
-    const s = this.stack.pop();
-    if (s) this.s = s;
+    const saved = this.stack.pop();
+    if (saved) Object.assign(this, saved);
   }
   setTransform(a: number, b: number, c: number, d: number, e: number, f: number) {
-    this.s.m = [a, b, c, d, e, f];
+    this.m = [a, b, c, d, e, f];
   }
   translate(x: number, y: number) {
-    this.s.m = multiply(this.s.m, [1, 0, 0, 1, x, y]);
+    this.m = multiply(this.m, [1, 0, 0, 1, x, y]);
   }
   rotate(r: number) {
-    this.s.m = multiply(this.s.m, [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), 0, 0]);
+    this.m = multiply(this.m, [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r), 0, 0]);
   }
   scale(x: number, y: number) {
-    this.s.m = multiply(this.s.m, [x, 0, 0, y, 0, 0]);
+    this.m = multiply(this.m, [x, 0, 0, y, 0, 0]);
   }
   setLineDash(d: number[]) {
-    this.s.dash = d.slice();
+    this.dash = d.slice();
   }
   getLineDash() {
-    return this.s.dash.slice();
+    return this.dash.slice();
   }
 
   beginPath() {
@@ -183,7 +136,7 @@ export class SvgContext {
   clip() {
     const id = `clip${++this.clips}`;
     this.defs.push(`<clipPath id="${id}"><path d="${this.path}"${this.transformAttr()}/></clipPath>`);
-    this.s.clip = id;
+    this.clipId = id;
   }
 
   fill() {
@@ -222,14 +175,14 @@ export class SvgContext {
   }
 
   private fontSize(): number {
-    return Number(/(\d+(?:\.\d+)?)px/.exec(this.s.font)?.[1] ?? 10);
+    return Number(/(\d+(?:\.\d+)?)px/.exec(this.font)?.[1] ?? 10);
   }
 
   private text(text: string, x: number, y: number, how: 'fill' | 'stroke'): string {
-    const family = this.s.font.replace(/^.*?\d+(?:\.\d+)?px\s*/, '') || 'sans-serif';
-    const weight = /\bbold\b|\b[6-9]00\b/.test(this.s.font) ? ' font-weight="bold"' : '';
-    const anchor = ANCHOR[this.s.textAlign];
-    const base = BASELINE[this.s.textBaseline];
+    const family = this.font.replace(/^.*?\d+(?:\.\d+)?px\s*/, '') || 'sans-serif';
+    const weight = /\bbold\b|\b[6-9]00\b/.test(this.font) ? ' font-weight="bold"' : '';
+    const anchor = ANCHOR[this.textAlign];
+    const base = BASELINE[this.textBaseline];
     return (
       `<text x="${n(x)}" y="${n(y)}" font-size="${this.fontSize()}" font-family="${escapeXml(family)}"${weight}` +
       `${anchor ? ` text-anchor="${anchor}"` : ''}${base ? ` dominant-baseline="${base}"` : ''}` +
@@ -238,20 +191,19 @@ export class SvgContext {
   }
 
   private transformAttr(): string {
-    const m = this.s.m;
+    const m = this.m;
     return m.every((v, i) => v === IDENTITY[i]) ? '' : ` transform="matrix(${m.map(n).join(' ')})"`;
   }
 
   private paint(how: 'fill' | 'stroke'): string {
-    const s = this.s;
-    const alpha = s.globalAlpha < 1 ? ` opacity="${n(s.globalAlpha)}"` : '';
+    const alpha = this.globalAlpha < 1 ? ` opacity="${n(this.globalAlpha)}"` : '';
     const look =
       how === 'fill'
-        ? ` fill="${escapeXml(s.fillStyle)}"`
-        : ` fill="none" stroke="${escapeXml(s.strokeStyle)}" stroke-width="${n(s.lineWidth)}"` +
-          (s.dash.length ? ` stroke-dasharray="${s.dash.map(n).join(' ')}"` : '') +
-          (s.lineJoin !== 'miter' ? ` stroke-linejoin="${s.lineJoin}"` : '');
-    return `${look}${alpha}${this.transformAttr()}${s.clip ? ` clip-path="url(#${s.clip})"` : ''}`;
+        ? ` fill="${escapeXml(this.fillStyle)}"`
+        : ` fill="none" stroke="${escapeXml(this.strokeStyle)}" stroke-width="${n(this.lineWidth)}"` +
+          (this.dash.length ? ` stroke-dasharray="${this.dash.map(n).join(' ')}"` : '') +
+          (this.lineJoin !== 'miter' ? ` stroke-linejoin="${this.lineJoin}"` : '');
+    return `${look}${alpha}${this.transformAttr()}${this.clipId ? ` clip-path="url(#${this.clipId})"` : ''}`;
   }
 
   private emit(el: string) {

@@ -31,7 +31,7 @@ export function RunProgress() {
   const live = loading ? 'Simulating. Cancel stops the run and shows it as far as it got.' : '';
   return (
     <>
-      <p className="run-progress-live" role="status" aria-live="polite">
+      <p className="sr-only" role="status" aria-live="polite">
         {live}
       </p>
       {(loading || kept) && (
