@@ -41,8 +41,8 @@ describe('the SVG recording context', () => {
     ctx.restore();
     ctx.fillRect(0, 0, 1, 1);
     const svg = ctx.toString();
-    expect(svg).toContain('<defs><clipPath id="clip1">');
-    expect(svg).toContain('transform="matrix(1 0 0 1 5 0)" clip-path="url(#clip1)"/>');
+    expect(svg).toContain('<defs><clipPath id="cclip1">');
+    expect(svg).toContain('transform="matrix(1 0 0 1 5 0)" clip-path="url(#cclip1)"/>');
     expect(svg.endsWith('<rect x="0" y="0" width="1" height="1" fill="#000"/></svg>')).toBe(true);
     expect(ctx.measureText('abcd').width).toBeCloseTo(4 * 10 * 0.6);
   });

@@ -71,9 +71,11 @@ export class SvgContext {
   /** The canvas the painters think they draw on (they read its size). */
   readonly canvas: { width: number; height: number };
 
+  /** `idPrefix` keeps clip ids apart when several drawings go into one document. */
   constructor(
     readonly width: number,
     readonly height: number,
+    private readonly idPrefix = 'c',
   ) {
     this.canvas = { width, height };
   }
@@ -134,7 +136,7 @@ export class SvgContext {
     this.path += 'Z';
   }
   clip() {
-    const id = `clip${++this.clips}`;
+    const id = `${this.idPrefix}clip${++this.clips}`;
     this.defs.push(`<clipPath id="${id}"><path d="${this.path}"${this.transformAttr()}/></clipPath>`);
     this.clipId = id;
   }
@@ -163,14 +165,16 @@ export class SvgContext {
     return { width: text.length * this.fontSize() * 0.6 } as TextMetrics;
   }
 
+  /** The drawing's elements (and their clip paths), to place inside a larger document. */
+  inner(): string {
+    return (this.defs.length ? `<defs>${this.defs.join('')}</defs>` : '') + this.out.join('');
+  }
+
   /** The drawing as an SVG document. */
   toString(): string {
     return (
       `<svg xmlns="http://www.w3.org/2000/svg" width="${this.width}" height="${this.height}" ` +
-      `viewBox="0 0 ${this.width} ${this.height}">` +
-      (this.defs.length ? `<defs>${this.defs.join('')}</defs>` : '') +
-      this.out.join('') +
-      '</svg>'
+      `viewBox="0 0 ${this.width} ${this.height}">${this.inner()}</svg>`
     );
   }
 

@@ -1,7 +1,8 @@
 /**
  * "Take it away": the loaded run as a Chrome trace (for Perfetto or
- * chrome://tracing), the scenario as a script that reproduces it on a real
- * server, and the share link on the clipboard. Owns the buttons and their
+ * chrome://tracing), the timeline view as SVG or PNG, the scenario as a
+ * script that reproduces it on a real server, and the share link on the
+ * clipboard. Owns the buttons and their
  * feedback only: the trace comes from `export/traceEvents`, the script from
  * the incident's light face (`reproScript`).
  */
@@ -11,6 +12,7 @@ import { scenarioFrom, useApp } from '../store/appStore';
 import type { ShareState } from '../url/hash';
 import { traceDocument, traceFilename, traceJsonParts } from '../export/traceEvents';
 import { useIncident } from './incident';
+import { timelinePng, timelineSvg } from './timelineExport';
 import './export.css';
 
 /** Long enough for the browser to have read the file; a long run's trace is large, so let it go then. */
@@ -61,6 +63,18 @@ export function ExportPanel() {
     if (script) save(script.filename, [script.text], 'text/x-python');
   };
 
+  // The picture's name says what it shows, as the trace's does.
+  const pictureName = (ext: string) =>
+    traceFilename(inputs.incident, inputs.variant, inputs.seed).replace(/\.json$/, `-timeline.${ext}`);
+  const downloadSvg = () => {
+    const svg = timelineSvg();
+    if (svg) save(pictureName('svg'), [svg], 'image/svg+xml');
+  };
+  const downloadPng = async () => {
+    const png = await timelinePng();
+    if (png) save(pictureName('png'), [png], 'image/png');
+  };
+
   const copyLink = async () => {
     const at = inputs;
     try {
@@ -86,6 +100,17 @@ export function ExportPanel() {
           </a>{' '}
           or chrome://tracing.
         </p>
+      </div>
+      <div className="export-item">
+        <span className="export-pair">
+          <button type="button" onClick={downloadSvg} disabled={!ready || !run}>
+            Download timeline (SVG)
+          </button>
+          <button type="button" onClick={downloadPng} disabled={!ready || !run} aria-label="Download timeline (PNG)">
+            PNG
+          </button>
+        </span>
+        <p className="hint muted">The timeline as it is on screen: its window, lanes, cursor and strip.</p>
       </div>
       {info.reproScript && (
         <div className="export-item">
