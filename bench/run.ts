@@ -16,6 +16,7 @@ import { pointOfNoReturn } from '../src/engine/futures';
 import { benchExplorer12290, benchFlame } from './incident2';
 import { benchDocumentedRuns } from './documentedRuns';
 import { printLongRun } from './longRun';
+import { benchTimelineScale, printTimelineScale } from './timelineScale';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
 console.log(`Lockstep benchmark on ${machine}`);
@@ -83,6 +84,8 @@ if (process.argv.includes('--no-ui')) process.exit(0);
 const ui = await benchUi();
 const baseline = await benchUi(true);
 printUi(ui, baseline);
+console.log('');
+printTimelineScale(await benchTimelineScale());
 
 console.log('');
 const tour = await benchTour();

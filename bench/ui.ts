@@ -5,7 +5,7 @@
  * back out. Prints time to first full draw, draw-time and frame-interval
  * percentiles, and the gzipped size of the JavaScript the page loads.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { execSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DEFAULT_SHARE, encodeHash } from '../src/url/hash';
 import { chromiumLaunch } from '../e2e/chromium';
 
-const pct = (xs: number[], p: number) => {
+export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
@@ -24,6 +24,57 @@ export function bundleSizes(): { entry: number; worker: number; css: number } {
   const files = readdirSync(dir);
   const sum = (re: RegExp) => files.filter((f) => re.test(f)).reduce((n, f) => n + gz(f), 0);
   return { entry: sum(/^index-.*\.js$/), worker: sum(/^sim\.worker-.*\.js$/), css: sum(/\.css$/) };
+}
+
+/** The first full draw of the run the page loads: its paint, and the time from the run's arrival to the end of it. */
+export async function firstDraw(page: Page, timeout = 120_000) {
+  // Page scripts are strings: the TypeScript runner would otherwise wrap named functions in helpers.
+  await page.waitForFunction('window.__perf.loads.some((l) => l.firstDrawDone !== null)', null, { timeout });
+  return (await page.evaluate(`(() => {
+    const l = window.__perf.loads.find((x) => x.firstDrawDone !== null);
+    const run = window.__app.state().run;
+    return { ready: l.firstDrawDone - l.loadedAt, paint: l.firstDrawMs, spans: run.trace.start.length, steps: run.trace.steps };
+  })()`)) as { ready: number; paint: number; spans: number; steps: number };
+}
+
+/**
+ * The timeline's standard workout, recorded: a wheel zoom from fully zoomed
+ * out to single-step detail (about 125 notches), pans, a zoom back out, and
+ * more pans, at (cx, cy). Returns every draw's duration, its visible window,
+ * and the animation-frame times.
+ */
+export async function zoomAndPan(page: Page, cx: number, cy: number, notches = 125) {
+  await page.evaluate(`(() => {
+    window.__perf.draws.length = 0;
+    window.__perf.spans.length = 0;
+    window.__frames = [];
+    const loop = (t) => { window.__frames.push(t); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  })()`);
+  await page.mouse.move(cx, cy);
+  for (let i = 0; i < notches; i++) {
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(16);
+  }
+  for (let i = 0; i < 20; i++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx - 200, cy, { steps: 4 });
+    await page.mouse.up();
+  }
+  for (let i = 0; i < notches; i++) {
+    await page.mouse.wheel(0, 100);
+    await page.waitForTimeout(16);
+  }
+  for (let i = 0; i < 10; i++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + 150, cy, { steps: 4 });
+    await page.mouse.up();
+  }
+  return (await page.evaluate(
+    '({ draws: window.__perf.draws.slice(), windows: window.__perf.spans.slice(), frames: window.__frames.slice() })',
+  )) as { draws: number[]; frames: number[]; windows: number[] };
 }
 
 export async function benchUi(baseline = false) {
@@ -41,49 +92,12 @@ export async function benchUi(baseline = false) {
       commands: [],
     });
     await page.goto(`http://127.0.0.1:4174/lockstep/${hash}`);
-    // Page scripts are strings: the TypeScript runner would otherwise wrap named functions in helpers.
-    await page.waitForFunction('window.__perf.loads.some((l) => l.firstDrawDone !== null)', null, { timeout: 120_000 });
-    const first = (await page.evaluate(`(() => {
-      const l = window.__perf.loads.find((x) => x.firstDrawDone !== null);
-      const run = window.__app.state().run;
-      return { ready: l.firstDrawDone - l.loadedAt, paint: l.firstDrawMs, spans: run.trace.start.length, steps: run.trace.steps };
-    })()`)) as { ready: number; paint: number; spans: number; steps: number };
-    await page.evaluate(`(() => {
-      window.__perf.draws.length = 0;
-      window.__perf.spans.length = 0;
-      window.__frames = [];
-      const loop = (t) => { window.__frames.push(t); requestAnimationFrame(loop); };
-      requestAnimationFrame(loop);
-    })()`);
+    const first = await firstDraw(page);
     const box = (await page.locator('canvas.overlay').boundingBox())!;
     // baseline: the same input over the page header, where nothing redraws: the machine's own frame noise.
-    const cx = baseline ? 400 : box.x + box.width * 0.5;
-    const cy = baseline ? 20 : box.y + 40;
-    await page.mouse.move(cx, cy);
-    // 60 s down to a few microseconds: about 125 wheel notches of zoom-in.
-    for (let i = 0; i < 125; i++) {
-      await page.mouse.wheel(0, -100);
-      await page.waitForTimeout(16);
-    }
-    for (let i = 0; i < 20; i++) {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx - 200, cy, { steps: 4 });
-      await page.mouse.up();
-    }
-    for (let i = 0; i < 125; i++) {
-      await page.mouse.wheel(0, 100);
-      await page.waitForTimeout(16);
-    }
-    for (let i = 0; i < 10; i++) {
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx + 150, cy, { steps: 4 });
-      await page.mouse.up();
-    }
-    const { draws, frames, windows } = (await page.evaluate(
-      '({ draws: window.__perf.draws.slice(), windows: window.__perf.spans.slice(), frames: window.__frames.slice() })',
-    )) as { draws: number[]; frames: number[]; windows: number[] };
+    const { draws, frames, windows } = baseline
+      ? await zoomAndPan(page, 400, 20)
+      : await zoomAndPan(page, box.x + box.width * 0.5, box.y + 40);
     if (process.env.BENCH_DETAIL) {
       const slow = draws.map((d, i) => [d, windows[i]]).filter(([d]) => d > 8);
       console.log('slow draws [ms, window ms]:', JSON.stringify(slow.map(([d, w]) => [+d.toFixed(1), +w.toFixed(3)])));

@@ -5,9 +5,9 @@
  * of them, the darker), red where every one does or the cycle has closed.
  */
 import type { FateSample } from '../engine/futures';
-import { xOf } from './geometry';
 import type { Palette } from './palette';
 import type { Surface } from './timelinePainter';
+import { scaleOf } from './timeScale';
 
 /** The colour and opacity of one sample. */
 export function fateFill(s: FateSample, p: Palette): { color: string; alpha: number } {
@@ -20,10 +20,11 @@ export function fateFill(s: FateSample, p: Palette): { color: string; alpha: num
 
 /** The x-extent of each sample in view: [x0, x1) clipped to the surface, or null when off screen. */
 export function fateExtents(samples: readonly FateSample[], endT: number, s: Surface): ([number, number] | null)[] {
+  const scale = scaleOf(s);
   return samples.map((f, i) => {
     const t1 = i + 1 < samples.length ? samples[i + 1].t : Math.max(endT, f.t);
-    const x0 = Math.max(0, xOf(s, f.t));
-    const x1 = Math.min(s.width, xOf(s, t1));
+    const x0 = Math.max(0, scale.x(f.t));
+    const x1 = Math.min(s.width, scale.x(t1));
     // A stretch of zero time (several steps at one instant) still shows as a pixel at its moment.
     if (x1 < 0 || x0 > s.width) return null;
     return [x0, Math.max(x1, x0 + 1)];

@@ -1,20 +1,23 @@
 /**
  * Pure geometry of the swimlane timeline. Three coordinate spaces:
  * - time: virtual milliseconds of the run;
- * - CSS pixels: x = (t - t0) * width / (t1 - t0), rows stacked from y = 0;
+ * - CSS pixels: rows stacked from y = 0; x from the view's TimeScale, which is
+ *   linear within each of its pieces: x = x0 + (t - t0) * width / (t1 - t0);
  * - device pixels: CSS pixels times devicePixelRatio (only the painters use it).
  */
 import type { PackedTrace } from '../engine/packed';
 import type { LaneGroupInfo, LaneInfo } from '../incidents/module';
 
+/** A linear stretch of the view: [t0, t1] drawn over [x0, x0 + width] (x0 is 0 unless given). */
 export interface Viewport {
   t0: number;
   t1: number;
   width: number;
+  x0?: number;
 }
 
-export const xOf = (v: Viewport, t: number) => ((t - v.t0) * v.width) / (v.t1 - v.t0);
-export const tOf = (v: Viewport, x: number) => v.t0 + (x * (v.t1 - v.t0)) / v.width;
+export const xOf = (v: Viewport, t: number) => (v.x0 ?? 0) + ((t - v.t0) * v.width) / (v.t1 - v.t0);
+export const tOf = (v: Viewport, x: number) => v.t0 + ((x - (v.x0 ?? 0)) * (v.t1 - v.t0)) / v.width;
 
 /** One drawn row: a thread, a lock's owner (e.g. the GIL's), or a collapsed group of threads. */
 export interface Row {
@@ -93,7 +96,6 @@ export function rowAt(rows: readonly Row[], y: number): Row | null {
 }
 
 /** First index in [lo, hi) whose value is > t (values sorted ascending). */
-/** First index in [lo, hi) whose value is > t (values sorted ascending). */
 export function upperBound(values: ArrayLike<number>, t: number, lo = 0, hi = values.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -132,23 +134,43 @@ export interface Rect {
  * that takes the most time in that column wins.
  */
 export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport): Rect[] {
+  const out: Rect[] = [];
+  forEachLaneRect(p, lanes, v, (x, w, kind) => out.push({ x, w, kind }));
+  return out;
+}
+
+/** Per-column winners of `laneRects`, reused between calls: a frame allocates nothing for them. */
+let bucket = new Int8Array(0);
+let weight = new Float64Array(0);
+
+/** `laneRects` without the array: emits each rectangle (x from the view's `x0`). */
+export function forEachLaneRect(
+  p: PackedTrace,
+  lanes: readonly number[],
+  v: Viewport,
+  emit: (x: number, w: number, kind: number) => void,
+): void {
   const scale = v.width / (v.t1 - v.t0);
+  const x0 = v.x0 ?? 0;
   const cols = Math.ceil(v.width);
-  const bucket = new Int8Array(cols + 1).fill(-1);
-  const weight = new Float64Array(cols + 1);
-  const wide: Rect[] = [];
+  if (bucket.length < cols + 1) {
+    bucket = new Int8Array(cols + 1);
+    weight = new Float64Array(cols + 1);
+  }
+  bucket.fill(-1, 0, cols + 1);
+  const { start, end, kind: kinds, offsets } = p;
+  const single = lanes.length === 1;
   for (const lane of lanes) {
-    const hi = p.offsets[lane + 1];
-    for (let i = firstVisible(p, lane, v.t0); i < hi && p.start[i] < v.t1; i++) {
-      const x0 = Math.max(0, (p.start[i] - v.t0) * scale);
-      const x1 = Math.min(v.width, (p.end[i] - v.t0) * scale);
-      const kind = p.kind[i];
-      if (x1 - x0 >= 1 && lanes.length === 1) wide.push({ x: x0, w: x1 - x0, kind });
+    const hi = offsets[lane + 1];
+    for (let i = firstVisible(p, lane, v.t0); i < hi && start[i] < v.t1; i++) {
+      const a = Math.max(0, (start[i] - v.t0) * scale);
+      const b = Math.min(v.width, (end[i] - v.t0) * scale);
+      const kind = kinds[i];
+      if (b - a >= 1 && single) emit(x0 + a, b - a, kind);
       else {
-        const c = Math.min(cols, Math.floor(x0));
-        const last = Math.min(cols, Math.floor(x1));
-        for (let x = c; x <= last; x++) {
-          const w = Math.min(x1, x + 1) - Math.max(x0, x);
+        const last = Math.min(cols, Math.floor(b));
+        for (let x = Math.min(cols, Math.floor(a)); x <= last; x++) {
+          const w = Math.min(b, x + 1) - Math.max(a, x);
           if (bucket[x] < 0 || w > weight[x]) {
             bucket[x] = kind;
             weight[x] = w;
@@ -157,7 +179,6 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
       }
     }
   }
-  const out = wide;
   let x = 0;
   while (x <= cols) {
     const k = bucket[x];
@@ -165,12 +186,13 @@ export function laneRects(p: PackedTrace, lanes: readonly number[], v: Viewport)
       x++;
       continue;
     }
-    let end = x + 1;
-    while (end <= cols && bucket[end] === k) end++;
-    out.push({ x, w: end - x, kind: k });
-    x = end;
+    let e = x + 1;
+    while (e <= cols && bucket[e] === k) e++;
+    // The last column may reach past the view's right edge (into the next piece): clip it there.
+    const w = Math.min(e, v.width) - x;
+    if (w > 0) emit(x0 + x, w, k);
+    x = e;
   }
-  return out;
 }
 
 /** A lock's owner classes in the timeline; `free` counts too, so a bucket that was mostly free shows as free. */
@@ -189,17 +211,15 @@ export function gilIntervals(
   gilOwnerClass: (lane: string) => number,
 ): void {
   const h = p.handoffs;
+  // One class per lane, looked up once: a big run hands the lock over hundreds of thousands of times.
+  const classes = p.lanes.map(gilOwnerClass);
+  const owner = (i: number) => (i < 0 || h.to[i] < 0 ? GIL_OWNER.free : classes[h.to[i]]);
   let t = 0;
   for (let i = 0; i < h.t.length; i++) {
-    if (h.t[i] > t) add(t, h.t[i], i === 0 || h.to[i - 1] < 0 ? GIL_OWNER.free : gilOwnerClass(p.lanes[h.to[i - 1]]));
+    if (h.t[i] > t) add(t, h.t[i], owner(i - 1));
     t = h.t[i];
   }
-  if (p.endT > t)
-    add(
-      t,
-      p.endT,
-      !h.t.length || h.to[h.t.length - 1] < 0 ? GIL_OWNER.free : gilOwnerClass(p.lanes[h.to[h.t.length - 1]]),
-    );
+  if (p.endT > t) add(t, p.endT, owner(h.t.length - 1));
 }
 
 /** Owner of the GIL over time, from the handoffs: segments [t, next t) with a lane index (-1 free). */
@@ -212,9 +232,10 @@ export function gilSegments(p: PackedTrace, v: Viewport): { x: number; w: number
     if (owner < 0) continue;
     const a = h.t[i];
     const b = i + 1 < h.t.length ? h.t[i + 1] : p.endT;
-    const x0 = Math.max(0, xOf(v, a));
-    const x1 = Math.min(v.width, xOf(v, b));
-    if (x1 <= 0 || x0 >= v.width) continue;
+    const left = v.x0 ?? 0;
+    const x0 = Math.max(left, xOf(v, a));
+    const x1 = Math.min(left + v.width, xOf(v, b));
+    if (x1 <= left || x0 >= left + v.width) continue;
     const prev = out[out.length - 1];
     // Sub-pixel handoffs merge into one mark per column.
     if (prev && x1 - prev.x - prev.w < 1 && prev.x + prev.w >= x0 - 0.5 && prev.owner === owner)

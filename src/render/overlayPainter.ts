@@ -10,9 +10,10 @@
 import type { PackedTrace } from '../engine/packed';
 import type { WaitEdge } from '../engine/types';
 import { edgeArrows, routeEdges, rowOfNode, type Route } from './edgeRoutes';
-import { upperBound, xOf, type Row } from './geometry';
+import { upperBound, type Row } from './geometry';
 import type { Palette } from './palette';
 import { fitText, LABEL_FONT, type DrawnLabel, type Surface } from './timelinePainter';
+import { scaleOf, type TimeScale } from './timeScale';
 
 export interface OverlayData {
   trace: PackedTrace;
@@ -38,7 +39,8 @@ export { edgeArrows, rowOfNode };
 export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: Surface, p: Palette): void {
   ctx.setTransform(s.dpr, 0, 0, s.dpr, 0, 0);
   ctx.clearRect(0, 0, s.width, s.height);
-  const cursorX = xOf(s, d.cursorT);
+  const scale = scaleOf(s);
+  const cursorX = scale.x(d.cursorT);
   const routes = routeEdges(d.rows, d.trace, d.edges, d.cycle);
   const xs = columnXs(routes, cursorX, s.width);
   // First, before anything else is drawn over the spans: labels step out of the arrows' way.
@@ -51,19 +53,19 @@ export function paintOverlay(ctx: CanvasRenderingContext2D, d: OverlayData, s: S
   ctx.setLineDash([4, 3]);
   ctx.font = '11px system-ui, sans-serif';
   for (const m of d.markers) {
-    const x = xOf(s, m.t);
+    const x = scale.x(m.t);
     if (x >= 0 && x <= s.width) vline(ctx, x, s.height, p.handoff, 1);
   }
   ctx.setLineDash([]);
   if (d.outcome) {
-    const x = xOf(s, d.outcome.at);
+    const x = scale.x(d.outcome.at);
     if (x >= 0 && x <= s.width) {
       vline(ctx, x, s.height, p.cycle, 2);
       ctx.fillStyle = p.cycle;
       ctx.fillText(d.outcome.kind, Math.min(x + 4, s.width - 50), s.height - 4);
     }
   }
-  paintHandoffs(ctx, d, s, p);
+  paintHandoffs(ctx, d, scale, p);
   // Wait-for edges at the cursor: each arrow on a halo of the background, so it reads over any span.
   routes.forEach((r, i) => {
     const width = r.hot ? 2.5 : 1.5;
@@ -189,7 +191,7 @@ function vline(ctx: CanvasRenderingContext2D, x: number, height: number, color: 
   ctx.stroke();
 }
 
-function paintHandoffs(ctx: CanvasRenderingContext2D, d: OverlayData, s: Surface, p: Palette) {
+function paintHandoffs(ctx: CanvasRenderingContext2D, d: OverlayData, s: TimeScale, p: Palette) {
   const h = d.trace.handoffs;
   const i0 = upperBound(h.t, s.t0);
   const i1 = upperBound(h.t, s.t1);
@@ -200,7 +202,7 @@ function paintHandoffs(ctx: CanvasRenderingContext2D, d: OverlayData, s: Surface
     if (h.to[i] < 0) continue;
     const to = rowOfNode(d.rows, d.trace.lanes[h.to[i]], d.trace);
     if (!to) continue;
-    const x = xOf(s, h.t[i]);
+    const x = s.x(h.t[i]);
     arrow(ctx, x, gil.y + gil.height - 2, x, to.y + to.height / 2, p.handoff, 1, 0);
   }
 }

@@ -1,35 +1,29 @@
 /**
  * The swimlane timeline: lane labels (DOM), the span layer and the overlay
  * (two canvases), the point-of-no-return strip (a third, over the lanes),
- * and the time axis (SVG, d3-axis). d3-zoom drives the x
- * scale; the visible window lives in refs and is painted in one animation
- * frame, never through React state. Clicking moves the cursor, hovering
- * describes a span, and command markers can be dragged to a new time. The
- * lanes a tour chapter names are highlighted.
+ * and the time axis (SVG, d3-axis). One TimeScale (render/timeScale) maps
+ * time to x for all of them, compressing the long quiet stretches of the
+ * server (render/gaps) into marked bands; d3-zoom (render/panZoom) moves it.
+ * The scale lives in a ref and is painted in one animation frame, never
+ * through React state. Clicking moves the cursor, hovering describes a
+ * span, and command markers can be dragged to a new time. The lanes a tour
+ * chapter names are highlighted.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { axisTop } from 'd3-axis';
-import { scaleLinear } from 'd3-scale';
+import { axisTop, type AxisScale } from 'd3-axis';
 import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { useApp, cursorTime, outcomeOf } from '../store/appStore';
 import { useIncident } from './incident';
-import {
-  buildRows,
-  rowAt,
-  rowsHeight,
-  spanAt,
-  stepAtTime,
-  ownerClassBy,
-  tOf,
-  xOf,
-  type Row,
-  type Viewport,
-} from '../render/geometry';
+import { buildRows, rowAt, rowsHeight, spanAt, stepAtTime, ownerClassBy, type Row } from '../render/geometry';
+import { GAP_TICKS, TimeScale, type Gap } from '../render/timeScale';
+import { axisTime, durationWords, findGaps, gapLabel } from '../render/gaps';
+import { createPanZoom } from '../render/panZoom';
+import { warmUpMipmaps } from '../render/mipmap';
 import { paintTimeline, type DrawnLabel, type TimelineData } from '../render/timelinePainter';
 import { labelShift, placeCard, rowNamed } from '../render/placement';
-import { paintOverlay } from '../render/overlayPainter';
+import { paintOverlay, type OverlayData } from '../render/overlayPainter';
+import { setTimelineSource } from './timelineExport';
 import { paintFates } from '../render/fatePainter';
 import { kindLabel, prefersDark, readPalette, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';
@@ -44,6 +38,9 @@ const FATE_HEIGHT = 10;
 const FATE_HELP =
   'Green: no hang reachable from here; amber: some futures hang (darker: more of them); red: every future hangs or the cycle has closed.';
 const AXIS_HEIGHT = 28;
+/** About one axis tick per this many pixels; a gap gets ticks of its own from GAP_TICKS_PX wide. */
+const TICK_PX = 110;
+const GAP_TICKS_PX = GAP_TICKS * TICK_PX;
 
 interface Hover {
   x: number;
@@ -53,6 +50,8 @@ interface Hover {
   clientY: number;
   row: Row;
   span: number;
+  /** The compressed gap under the pointer, if any. */
+  gap: Gap | null;
 }
 
 export function Timeline() {
@@ -66,8 +65,8 @@ export function Timeline() {
   const fateRef = useRef<HTMLCanvasElement>(null);
   const fates = useApp((s) => s.fates);
   const axisRef = useRef<SVGSVGElement>(null);
-  const zoomRef = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
-  const view = useRef<Viewport>({ t0: 0, t1: 1, width: 800 });
+  /** The view: every time <-> x mapping of the timeline goes through it. */
+  const scaleRef = useRef<TimeScale>(TimeScale.create(1, [], 800));
   const palette = useRef<Palette>(readPalette(null));
   const frame = useRef<number | null>(null);
   const dirty = useRef({ spans: true, overlay: true });
@@ -90,6 +89,7 @@ export function Timeline() {
    */
   const fitted = useRef(true);
   const lastRun = useRef<{ endT: number; commands: string; view: unknown } | null>(null);
+  const shownRun = useRef<unknown>(null);
 
   const incident = useIncident();
   const ui = incident.ui;
@@ -116,7 +116,7 @@ export function Timeline() {
             trace: run.trace,
             rows,
             load: run.load,
-            maxInFlight: Math.max(1, ...run.load.n),
+            maxInFlight: maxOf(run.load.n, 1),
             quiet: new Set(ui.spanKinds.filter((k) => k.quiet).map((k) => k.id)),
             ownerClass: ownerClassBy(new Set(layout.filter((l) => l.group === ui.lockWorkerGroup).map((l) => l.id))),
           }
@@ -128,15 +128,51 @@ export function Timeline() {
     if (data) markLoaded();
   }, [data]);
 
+  // While the page is idle, get the level-of-detail builders optimised before a big run needs them.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200));
+    idle(() => warmUpMipmaps());
+  }, []);
+
   const endT = run ? Math.max(run.trace.endT, 1e-3) : 1;
-  const baseX = useMemo(() => scaleLinear().domain([0, endT]).range([0, width]), [endT, width]);
+  // The quiet stretches of the server's lanes (the incident says which groups are outside it).
+  const gaps = useMemo(() => {
+    if (!run || !ui.outsideGroups) return [];
+    const outside = new Set(ui.outsideGroups);
+    const index = new Map(run.trace.lanes.map((id, i) => [id, i]));
+    const server = layout.filter((l) => !outside.has(l.group)).map((l) => index.get(l.id));
+    return findGaps(
+      run.trace,
+      server.filter((i): i is number => i !== undefined),
+    );
+  }, [run, layout, ui]);
+
+  /** What the overlay shows now: the cursor, the commands, the hang, the wait edges. */
+  const overlayOf = useCallback(
+    (d: TimelineData, hover: OverlayData['hover'], labels: DrawnLabel[]): OverlayData => {
+      const s = useApp.getState();
+      return {
+        trace: d.trace,
+        rows,
+        cursorT: cursorTime(s),
+        hover,
+        markers: s.inputs.commands.map((c) => ({ t: c.at, label: c.text })),
+        outcome: outcomeOf(s.run),
+        edges: s.stateAt?.edges ?? [],
+        cycle: s.stateAt?.cycle ?? null,
+        labels,
+      };
+    },
+    [rows],
+  );
 
   const paint = useCallback(() => {
     frame.current = null;
     const d = data;
     if (!d || !spansRef.current || !overlayRef.current) return;
     const dpr = window.devicePixelRatio || 1;
-    const surface = { ...view.current, height, dpr };
+    const scale = scaleRef.current;
+    const surface = { t0: scale.t0, t1: scale.t1, width: scale.width, height, dpr, scale };
     const start = performance.now();
     if (axisDirty.current) {
       axisDirty.current = false;
@@ -153,23 +189,13 @@ export function Timeline() {
     if (h && h.span >= 0) {
       hoverBox = {
         row: h.row,
-        x0: xOf(view.current, d.trace.start[h.span]),
-        x1: xOf(view.current, d.trace.end[h.span]),
+        x0: scale.x(d.trace.start[h.span]),
+        x1: scale.x(d.trace.end[h.span]),
       };
     }
     paintOverlay(
       overlayRef.current.getContext('2d')!,
-      {
-        trace: d.trace,
-        rows,
-        cursorT: cursorTime(s),
-        hover: hoverBox,
-        markers: s.inputs.commands.map((c) => ({ t: c.at, label: c.text })),
-        outcome: outcomeOf(s.run),
-        edges: s.stateAt?.edges ?? [],
-        cycle: s.stateAt?.cycle ?? null,
-        labels: labelsRef.current,
-      },
+      overlayOf(d, hoverBox, labelsRef.current),
       surface,
       palette.current,
     );
@@ -186,8 +212,37 @@ export function Timeline() {
         palette.current,
       );
     dirty.current.overlay = false;
-    recordDraw(performance.now() - start, full, view.current.t1 - view.current.t0);
-  }, [data, height, rows]);
+    recordDraw(performance.now() - start, full, scale.t1 - scale.t0);
+  }, [data, height, overlayOf]);
+
+  // The picture to take away: the same painters, at one pixel per CSS pixel, into the SVG export.
+  useEffect(() => {
+    setTimelineSource(() => {
+      const d = data;
+      if (!d) return null;
+      const scale = scaleRef.current;
+      const surface = { t0: scale.t0, t1: scale.t1, width: scale.width, height, dpr: 1, scale };
+      const colors = palette.current;
+      const s = useApp.getState();
+      return {
+        width: scale.width,
+        height,
+        labelWidth: LABEL_WIDTH,
+        axisHeight: AXIS_HEIGHT,
+        fateHeight: FATE_HEIGHT,
+        rows: rows.map((r) => ({ label: r.label, height: r.height })),
+        axis: axisRef.current,
+        title: `${incident.title} · ${s.inputs.variant}, seed ${s.inputs.seed} · ${formatMs(scale.t0)} to ${formatMs(scale.t1)}`,
+        colors: { background: colors.background, text: colors.text, muted: colors.text },
+        paint(spans, overlay, fate) {
+          const labels = paintTimeline(spans, d, surface, colors);
+          paintOverlay(overlay, overlayOf(d, null, labels), surface, colors);
+          if (s.fates) paintFates(fate, s.fates, d.trace.endT, { ...surface, height: FATE_HEIGHT }, colors);
+        },
+      };
+    });
+    return () => setTimelineSource(null);
+  }, [data, height, rows, overlayOf, incident]);
 
   const schedule = useCallback(
     (what: 'spans' | 'overlay' | 'both') => {
@@ -198,13 +253,19 @@ export function Timeline() {
     [paint],
   );
 
-  // Canvas sizes follow the container (which exists once a run is loaded) and the rows.
+  // Canvas sizes follow the container and the rows. The container is there before the first run
+  // (as the placeholder), so its width is read while the page is light; after that the observer
+  // reports it once layout is done, and a big run's arrival forces no layout of the whole page.
   const hasRun = run !== null;
+  const measured = useRef(false);
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
     const measure = () => setWidth(Math.max(200, el.clientWidth - LABEL_WIDTH - 2));
-    measure();
+    if (!measured.current) {
+      measured.current = true;
+      measure();
+    }
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     return () => ro.disconnect();
@@ -227,7 +288,6 @@ export function Timeline() {
       strip.style.height = `${FATE_HEIGHT}px`;
     }
     palette.current = readPalette(containerRef.current, ui.spanKinds, prefersDark());
-    view.current = { ...view.current, width };
     schedule('both');
   }, [width, height, schedule, fates, ui]);
 
@@ -245,13 +305,20 @@ export function Timeline() {
   // Per-frame view changes touch only the canvases, the axis and the marker handles, never React state.
   const drawAxis = useCallback(() => {
     if (!axisRef.current) return;
-    const scale = scaleLinear().domain([view.current.t0, view.current.t1]).range([0, width]);
-    select(axisRef.current)
+    const scale = scaleRef.current;
+    // d3-axis reads a scale through these four: the TimeScale behind them decides every position.
+    const axisScale: AxisScale<number> = Object.assign((t: number) => scale.x(t), {
+      domain: () => [scale.t0, scale.t1],
+      range: () => [0, width],
+      copy: () => axisScale,
+    });
+    const svg = select(axisRef.current);
+    svg
       .select<SVGGElement>('g.axis')
       .call(
-        axisTop(scale)
-          .ticks(Math.max(2, Math.floor(width / 110)))
-          .tickFormat((d) => formatMs(Number(d))),
+        axisTop(axisScale)
+          .tickValues(scale.ticks(TICK_PX))
+          .tickFormat((d) => axisTime(Number(d))),
       )
       .selectAll<SVGTextElement, number>('.tick text')
       .each(function (d) {
@@ -259,19 +326,20 @@ export function Timeline() {
         const text = this.textContent ?? '';
         let w = tickWidths.current.get(text);
         if (w === undefined) tickWidths.current.set(text, (w = this.getComputedTextLength()));
-        this.setAttribute('dx', String(labelShift(scale(d), w, width)));
+        this.setAttribute('dx', String(labelShift(scale.x(d), w, width)));
       });
-    if (cornerRef.current) cornerRef.current.textContent = wallClock(clock, view.current.t0).slice(12);
+    drawGapMarks(svg.select<SVGGElement>('g.gap-marks'), scale);
+    if (cornerRef.current) cornerRef.current.textContent = wallClock(clock, scale.t0).slice(12);
     for (const el of markersRef.current?.querySelectorAll<HTMLElement>('[data-at]') ?? []) {
-      el.style.left = `${xOf(view.current, Number(el.dataset.at))}px`;
+      el.style.left = `${scale.x(Number(el.dataset.at))}px`;
     }
   }, [width, clock]);
 
-  const applyTransform = useCallback(
-    (t: ZoomTransform) => {
-      const [t0, t1] = t.rescaleX(baseX).domain();
-      view.current = { t0, t1, width };
-      fitted.current = t.k <= 1 + 1e-9;
+  /** Every view change goes through here: a zoom, a pan, a fit, a key, a link's window. */
+  const applyScale = useCallback(
+    (next: TimeScale) => {
+      scaleRef.current = next;
+      fitted.current = next.fitted;
       axisDirty.current = true;
       // A zoom or pan (wheel, drag, keys) moves the span from under a hover card.
       if (hoverRef.current) {
@@ -279,31 +347,23 @@ export function Timeline() {
         setHover(null);
       }
       schedule('spans');
-      shareView(t0, t1);
+      shareView(next.t0, next.t1);
     },
-    [baseX, width, schedule],
+    [schedule],
   );
-
-  // d3-zoom on the overlay: wheel zooms, drag pans, x only.
+  const applyRef = useRef(applyScale);
   useEffect(() => {
-    const canvas = overlayRef.current;
-    if (!canvas || !run) return;
-    const maxK = Math.max(2, endT / 0.002);
-    const z = zoom<HTMLCanvasElement, unknown>()
-      .scaleExtent([1, maxK])
-      .extent([
-        [0, 0],
-        [width, Math.max(1, height)],
-      ])
-      .translateExtent([
-        [0, 0],
-        [width, Math.max(1, height)],
-      ])
-      .filter((e: Event) => e.type === 'wheel' || !(e as MouseEvent).button)
-      .on('zoom', (e: { transform: ZoomTransform }) => applyTransform(e.transform));
-    zoomRef.current = z;
-    const sel = select(canvas);
-    sel.call(z).on('dblclick.zoom', null);
+    applyRef.current = applyScale;
+  }, [applyScale]);
+
+  // A new run, a new width or new gaps: a new scale, keeping the window unless the run is new.
+  useEffect(() => {
+    if (!run) return;
+    if (shownRun.current === run) {
+      applyScale(scaleRef.current.resized(endT, gaps, width));
+      return;
+    }
+    shownRun.current = run;
     const app = useApp.getState();
     const v = app.view;
     const commandsNow = JSON.stringify(app.inputs.commands);
@@ -316,14 +376,22 @@ export function Timeline() {
       prev.endT !== endT &&
       (v === prev.view || v === ownView);
     lastRun.current = { endT, commands: commandsNow, view: v };
-    const initial = !refit && v && v.t1 > v.t0 ? transformFor(v.t0, v.t1, endT, width) : zoomIdentity;
-    sel.call(z.transform, initial);
-    return () => {
-      sel.on('.zoom', null);
-    };
-    // The zoom is rebuilt for a new run or size, not for every view change.
+    const fit = TimeScale.create(endT, gaps, width);
+    applyScale(!refit && v && v.t1 > v.t0 ? fit.window(v.t0, v.t1) : fit);
+    // The scale is rebuilt for a new run, size or gaps, not for every view change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [run, width, height]);
+  }, [run, width, gaps]);
+
+  // Wheel zooms, drag pans, x only: d3-zoom on the overlay, moving the scale.
+  useEffect(() => {
+    const canvas = overlayRef.current;
+    if (!canvas || !hasRun) return;
+    const pz = createPanZoom(canvas, {
+      zoom: (f, x) => applyRef.current(scaleRef.current.zoomAt(f, x)),
+      pan: (dx) => applyRef.current(scaleRef.current.panBy(dx)),
+    });
+    return () => pz.destroy();
+  }, [hasRun]);
 
   // Overlay follows the cursor, the state at it, and the commands.
   useEffect(
@@ -336,15 +404,6 @@ export function Timeline() {
     [schedule],
   );
 
-  const zoomTo = useCallback(
-    (t0: number, t1: number) => {
-      const canvas = overlayRef.current;
-      if (!canvas || !zoomRef.current) return;
-      select(canvas).call(zoomRef.current.transform, transformFor(t0, t1, endT, width));
-    },
-    [endT, width],
-  );
-
   // Fit buttons and keys call in through a tiny event bus on the container.
   useEffect(() => {
     const el = containerRef.current;
@@ -352,26 +411,22 @@ export function Timeline() {
     const onFit = (e: Event) => {
       const what = (e as CustomEvent<string>).detail;
       const s = useApp.getState();
-      if (what === 'run') zoomTo(0, endT);
+      const scale = scaleRef.current;
+      if (what === 'run') applyScale(scale.fit());
       else if (what === 'deadlock' && outcomeOf(s.run)) {
         const at = outcomeOf(s.run)!.at;
-        zoomTo(Math.max(0, at - 2), Math.min(endT, at + 1));
+        applyScale(scale.window(Math.max(0, at - 2), Math.min(endT, at + 1)));
       } else if (what === 'in' || what === 'out') {
-        const { t0, t1 } = view.current;
-        const c = cursorTime(s);
-        const mid = c >= t0 && c <= t1 ? c : (t0 + t1) / 2;
-        const f = what === 'in' ? 0.5 : 2;
-        zoomTo(Math.max(0, mid - (mid - t0) * f), Math.min(endT, mid + (t1 - mid) * f));
+        // About the cursor when it is in view, else about the middle.
+        const c = scale.x(cursorTime(s));
+        applyScale(scale.zoomAt(what === 'in' ? 2 : 0.5, c >= 0 && c <= scale.width ? c : scale.width / 2));
       } else if (what === 'left' || what === 'right') {
-        const { t0, t1 } = view.current;
-        const d = ((t1 - t0) / 4) * (what === 'left' ? -1 : 1);
-        const a = Math.max(0, Math.min(endT - (t1 - t0), t0 + d));
-        zoomTo(a, a + (t1 - t0));
+        applyScale(scale.panBy(((what === 'left' ? 1 : -1) * scale.width) / 4));
       }
     };
     el.addEventListener('lockstep:fit', onFit);
     return () => el.removeEventListener('lockstep:fit', onFit);
-  }, [zoomTo, endT]);
+  }, [applyScale, endT]);
 
   const pointer = (e: React.PointerEvent | React.MouseEvent) => {
     const r = overlayRef.current!.getBoundingClientRect();
@@ -384,8 +439,9 @@ export function Timeline() {
     const { x, y } = pointer(e);
     const row = rowAt(rows, y);
     let next: Hover | null = null;
-    const at = { x, y, clientX: e.clientX, clientY: e.clientY };
-    if (row && row.kind === 'lane') next = { ...at, row, span: spanAt(run.trace, row.lanes[0], tOf(view.current, x)) };
+    const t = scaleRef.current.t(x);
+    const at = { x, y, clientX: e.clientX, clientY: e.clientY, gap: scaleRef.current.gapAt(t) };
+    if (row && row.kind === 'lane') next = { ...at, row, span: spanAt(run.trace, row.lanes[0], t) };
     else if (row) next = { ...at, row, span: -1 };
     hoverRef.current = next;
     setHover(next);
@@ -396,7 +452,7 @@ export function Timeline() {
   const onFateClick = (e: React.MouseEvent) => {
     const f = useApp.getState().fates;
     if (!f?.length) return;
-    const t = tOf(view.current, pointer(e).x);
+    const t = scaleRef.current.t(pointer(e).x);
     let i = 0;
     while (i + 1 < f.length && f[i + 1].t <= t) i++;
     useApp.getState().setCursor(f[i].step);
@@ -405,7 +461,7 @@ export function Timeline() {
   const onClick = (e: React.MouseEvent) => {
     if (!run || e.defaultPrevented) return;
     const { x, y } = pointer(e);
-    const t = tOf(view.current, x);
+    const t = scaleRef.current.t(x);
     const app = useApp.getState();
     app.setCursor(stepAtTime(run.trace, t));
     const row = rowAt(rows, y);
@@ -418,7 +474,12 @@ export function Timeline() {
     drawAxis();
   }, [drawAxis, commands]);
 
-  if (!run) return <div className="timeline placeholder">Simulating…</div>;
+  if (!run)
+    return (
+      <div className="timeline placeholder" ref={containerRef}>
+        Simulating…
+      </div>
+    );
   const cur = useApp.getState();
   const summary =
     `Timeline of ${run.trace.lanes.length} threads over ${formatMs(run.trace.endT)}` +
@@ -427,6 +488,7 @@ export function Timeline() {
         ? `; the endless loop is proved at ${formatMs(run.verdict.at)}`
         : `; the deadlock closes at ${formatMs(run.verdict.at)}`
       : '; no hang') +
+    gaps.map((g) => `; the axis is compressed from ${axisTime(g.t0)} to ${axisTime(g.t1)} (${gapLabel(g)})`).join('') +
     `. Cursor at step ${cur.cursor}.`;
 
   return (
@@ -436,8 +498,10 @@ export function Timeline() {
           from <span ref={cornerRef} />
         </div>
         <div className="timeline-axis">
-          <CommandMarkers width={width} view={view} commands={commands} containerRef={markersRef} />
+          <CommandMarkers width={width} scale={scaleRef} commands={commands} containerRef={markersRef} />
           <svg ref={axisRef} width={width} height={AXIS_HEIGHT} aria-hidden="true">
+            {/* Under the ticks: an opened-up gap has ticks of its own. */}
+            <g className="gap-marks" />
             <g className="axis" transform={`translate(0, ${AXIS_HEIGHT - 1})`} />
           </svg>
         </div>
@@ -543,10 +607,16 @@ function HoverCard({ hover }: { hover: Hover }) {
           from {formatMs(d.start)} for {formatMs(d.duration)}
         </div>
         {wait && <div>{wait}</div>}
+        {hover.gap && <div className="hover-gap">In a compressed stretch: {gapLabel(hover.gap)}</div>}
       </>
     );
   } else {
-    body = <strong>{hover.row.label}</strong>;
+    body = (
+      <>
+        <strong>{hover.row.label}</strong>
+        {hover.gap && <div className="hover-gap">In a compressed stretch: {gapLabel(hover.gap)}</div>}
+      </>
+    );
   }
   return createPortal(
     <div className="hover-card" ref={ref} role="tooltip">
@@ -566,12 +636,12 @@ const PIN = (
 /** Scheduled commands as handles in a band above the axis labels; drag one to move it in time. */
 function CommandMarkers({
   width,
-  view,
+  scale,
   commands,
   containerRef,
 }: {
   width: number;
-  view: React.RefObject<Viewport>;
+  scale: React.RefObject<TimeScale>;
   commands: { at: number; text: string }[];
   containerRef: React.RefObject<HTMLDivElement | null>;
 }) {
@@ -585,12 +655,12 @@ function CommandMarkers({
           type="button"
           className="marker"
           data-at={c.at}
-          style={{ left: xOf(view.current, c.at) }}
+          style={{ left: scale.current.x(c.at) }}
           title={`${c.text} at ${formatMs(c.at)}: drag to move`}
           aria-label={`Scheduled command ${c.text} at ${formatMs(c.at)}`}
           onPointerDown={(e) => {
             e.currentTarget.setPointerCapture(e.pointerId);
-            drag.current = { i, x: xOf(view.current, c.at) };
+            drag.current = { i, x: scale.current.x(c.at) };
           }}
           onPointerMove={(e) => {
             if (drag.current?.i !== i) return;
@@ -602,7 +672,7 @@ function CommandMarkers({
             const d = drag.current;
             drag.current = null;
             if (d?.i === i) {
-              const at = Math.max(0, +tOf(view.current, d.x).toFixed(3));
+              const at = Math.max(0, +scale.current.t(d.x).toFixed(3));
               if (Math.abs(at - c.at) > 1e-9) update(i, { at });
             }
           }}
@@ -614,9 +684,45 @@ function CommandMarkers({
   );
 }
 
-function transformFor(t0: number, t1: number, endT: number, width: number): ZoomTransform {
-  const k = Math.max(1, endT / Math.max(1e-6, t1 - t0));
-  return zoomIdentity.scale(k).translate(-(t0 / endT) * width, 0);
+/** The largest value, at least `floor` (a spread of a long series would overflow the call stack). */
+function maxOf(xs: ArrayLike<number>, floor: number): number {
+  let m = floor;
+  for (let i = 0; i < xs.length; i++) if (xs[i] > m) m = xs[i];
+  return m;
+}
+
+/** A zig-zag break and the gap's length on the axis, over each band in view. */
+function drawGapMarks(g: ReturnType<typeof select<SVGGElement, unknown>>, scale: TimeScale) {
+  const zig = (x: number) => {
+    let d = `M${x},0`;
+    for (let y = 0, k = 0; y < AXIS_HEIGHT; y += 4, k++) d += `L${x + (k % 2 ? 2.5 : -2.5)},${y + 4}`;
+    return d;
+  };
+  g.selectAll<SVGGElement, unknown>('g.gap-mark')
+    .data(scale.bands())
+    .join((enter) => {
+      const m = enter.append('g').attr('class', 'gap-mark');
+      m.append('rect').attr('class', 'gap-fill');
+      m.append('path').attr('class', 'gap-edge');
+      m.append('text').attr('class', 'gap-text');
+      return m;
+    })
+    .each(function (b) {
+      const m = select(this);
+      const x0 = Math.max(-3, b.x0);
+      const x1 = Math.min(scale.width + 3, b.x1);
+      m.select('rect')
+        .attr('x', x0)
+        .attr('width', Math.max(0, x1 - x0))
+        .attr('y', 0)
+        .attr('height', AXIS_HEIGHT);
+      m.select('path').attr('d', zig(b.x0) + zig(b.x1));
+      // Its length while it is narrow; once opened up its ticks say where it is (the band itself says what).
+      m.select('text')
+        .attr('x', (x0 + x1) / 2)
+        .attr('y', AXIS_HEIGHT / 2 + 4)
+        .text(x1 - x0 < GAP_TICKS_PX ? durationWords(b.gap.t1 - b.gap.t0) : '');
+    });
 }
 
 let shareTimer: ReturnType<typeof setTimeout> | null = null;

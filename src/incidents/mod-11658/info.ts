@@ -188,6 +188,8 @@ export const info: IncidentInfo = {
       'MOD-11658: FT.CONFIG SET WORKERS 0 under query load hangs a RediSearch shard. The main thread holds the GIL while it spins until every worker reaches a barrier; a worker in the middle of a query needs that GIL to load document fields. Press Play, or send the command yourself.',
     lanes: laneLayout,
     groups: LANE_GROUPS,
+    // The load, the monitor and redis-cli: their timers go on while the server is hung.
+    outsideGroups: ['clients', 'operator'],
     locks: { gil: 'GIL' },
     lockWorkerGroup: 'workers',
     spanKinds: [

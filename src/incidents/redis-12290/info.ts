@@ -74,6 +74,7 @@ export const info: IncidentInfo = {
       'Redis #12290: in 7.2-rc2, after an XADD the main thread walks the list of clients blocked on the stream and re-runs each one\u2019s XREADGROUP; a reader that cannot be served blocks again at the tail of the same list, so with three readers the walk never ends. 100% CPU, nothing answers. Press Play, or send PING yourself.',
     lanes: laneLayout,
     groups: [{ id: 'main' }, { id: 'subscribers' }, { id: 'feeder' }, { id: 'operator' }],
+    outsideGroups: ['subscribers', 'feeder', 'operator'],
     locks: {},
     spanKinds: [
       {
