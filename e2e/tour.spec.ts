@@ -129,3 +129,14 @@ test('embed mode: the timeline (or the tour) alone, with a way out to the whole 
   // The page keeps embed= in the links it writes, so a reload stays embedded.
   await expect.poll(hash).toContain('embed=1');
 });
+
+test("a chapter's panel below the fold is one button away, and the focus goes to it", async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Start the tour' }).click();
+  const i = CHAPTERS.findIndex((c) => c.panel === 'Redis log');
+  await page.getByLabel('Chapter').selectOption({ index: i });
+  await shows(page, i);
+  await page.getByRole('button', { name: 'Show the Redis log panel ↓' }).click();
+  await expect(page.getByRole('heading', { name: 'Redis log', exact: true })).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Redis log' })).toBeInViewport();
+});

@@ -216,12 +216,18 @@ export const useApp = create<AppState>((set, get) => {
         ? `Livelock: ${v.cycle.join(', ')} ${v.cycle.length === 1 ? 'runs' : 'run'} the same loop forever. No command will be answered.`
         : `Deadlock: ${v.cycle.join(' → ')} → ${v.cycle[0]}. The main thread is stuck; no command will be answered.`
       : null;
+    // A crash after a hang is how the hang ended (an operator's kill), not a new failure.
+    const crash = run.crash
+      ? v && v.step < run.crash.step
+        ? `Still hung ${formatMs(run.crash.at - v.at)} after the ${v.outcome}: ${run.crash.message}.`
+        : `Crash: ${run.crash.message}.`
+      : null;
     // Landing on the outcome's step always says what happened there, from wherever the cursor came.
     if (v && to === v.step) return hang;
-    if (run.crash && to === run.crash.step) return `Crash: ${run.crash.message}.`;
+    if (run.crash && to === run.crash.step) return crash;
     if (to <= from) return null;
     if (v && v.step > from && v.step <= to) return hang;
-    if (run.crash && run.crash.step > from && run.crash.step <= to) return `Crash: ${run.crash.message}.`;
+    if (run.crash && run.crash.step > from && run.crash.step <= to) return crash;
     const t0 = run.trace.stepTimes[from];
     const t1 = run.trace.stepTimes[to];
     const sent = run.report.replies.find((r) => r.at > t0 && r.at <= t1);

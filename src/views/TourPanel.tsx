@@ -108,6 +108,11 @@ export function TourPanel({ offer, onDecline }: { offer: boolean; onDecline: () 
         >
           Next →
         </button>
+        {c.panel && (
+          <button type="button" onClick={() => showPanel(c.panel!)}>
+            Show the {c.panel} panel ↓
+          </button>
+        )}
         <button type="button" onClick={leave} title="Keep this run and explore it freely; come back any time">
           Leave the tour
         </button>
@@ -151,14 +156,29 @@ function usePlaceCursor() {
   }, [pending, chapter, inputs, status, run, fates, setCursor, setView, settle, incident.id]);
 }
 
+/** The panel whose heading is `heading`, if it is on the page. */
+const panelOf = (heading: string) =>
+  [...document.querySelectorAll('h2')].find((x) => x.textContent?.trim() === heading)?.closest('section') ?? null;
+
+/** Brings the chapter's panel into view (it may be below the fold) and moves the focus to it. */
+function showPanel(heading: string) {
+  const panel = panelOf(heading);
+  if (!panel) return;
+  panel.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  const h = panel.querySelector('h2');
+  if (h) {
+    h.tabIndex = -1;
+    h.focus({ preventScroll: true });
+  }
+}
+
 /** Outlines the panel a chapter points at (found by its heading), while the chapter is on screen. */
 function useFocusPanel(heading: string | undefined) {
   // Some panels appear only once a run is in (the lists of #12290): look again when it is.
   const status = useApp((s) => s.status);
   useEffect(() => {
     if (!heading) return;
-    const h = [...document.querySelectorAll('h2')].find((x) => x.textContent?.trim() === heading);
-    const panel = h?.closest('section');
+    const panel = panelOf(heading);
     panel?.classList.add('tour-focus');
     return () => panel?.classList.remove('tour-focus');
   }, [heading, status]);
