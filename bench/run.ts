@@ -16,6 +16,7 @@ import { pointOfNoReturn } from '../src/engine/futures';
 import { benchExplorer12290, benchFlame } from './incident2';
 import { benchDocumentedRuns } from './documentedRuns';
 import { printLongRun } from './longRun';
+import { benchExploreScale } from './exploreScale';
 import { benchTimelineScale, printTimelineScale } from './timelineScale';
 
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}`;
@@ -71,6 +72,8 @@ for (const p of INCIDENTS.flatMap((i) => i.ui.presets.map((x) => ({ incident: i.
       (at >= 0 ? `no return from step ${r.value[at].step.toLocaleString('en-US')}` : 'no point of no return'),
   );
 }
+console.log('');
+benchExploreScale();
 console.log('');
 benchExplorer12290();
 console.log('');

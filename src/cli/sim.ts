@@ -8,6 +8,7 @@ import { formatMs } from '../engine/duration';
 import { summary } from './summary';
 import { runExplore } from './explore';
 import { runCompare } from './compare';
+import { runExploreGrid } from './exploreGrid';
 import { runSweep } from './sweep';
 
 async function main(argv: string[]): Promise<number> {
@@ -23,7 +24,9 @@ async function main(argv: string[]): Promise<number> {
       throw e;
     }
   }
-  const sub = { explore: runExplore, compare: runCompare }[argv[0] as 'explore' | 'compare'];
+  const sub = { explore: runExplore, compare: runCompare, 'explore-grid': runExploreGrid }[
+    argv[0] as 'explore' | 'compare' | 'explore-grid'
+  ];
   if (sub) {
     try {
       process.stdout.write(sub(argv.slice(1)) + '\n');

@@ -10,6 +10,8 @@
  */
 import { EdgeList, firstCycle } from './cycles';
 import { explainLoop, type Simulation, type WorldState } from './simulation';
+import { symmetricKey, type SymmetryStats } from './symmetry';
+import { localMove } from './partialOrder';
 import { hasCycle, stuckCycle } from './waitFor';
 
 export type ExploreVerdict = 'deadlock-reachable' | 'crash-reachable' | 'livelock-reachable' | 'safe' | 'incomplete';
@@ -44,15 +46,34 @@ export interface ExploreOptions {
   progressEvery?: number;
   /** Wall clock in ms (performance.now): measurement only, never the simulation's time. */
   now?: () => number;
+  /**
+   * Symmetry reduction (engine/symmetry): worlds that differ only by a
+   * renaming of the incident's interchangeable actors count as one state.
+   * Default on when the incident declares some; off leaves keys as they were.
+   */
+  symmetry?: boolean;
+  /** Filled in with how symmetric worlds were keyed (when symmetry applies). */
+  symmetryStats?: SymmetryStats;
+  /**
+   * Partial-order reduction (engine/partialOrder): where a thread can take
+   * one purely local move, only that move is taken. Default on; a found
+   * hang is searched again without it, for the shortest counterexample.
+   */
+  partialOrder?: boolean;
 }
 
 /**
  * Takes each move enabled in `w` (the world the simulation is in now), each
  * from `w`, and calls `visit` with the simulation in the world it leads to;
- * stops early when `visit` returns true. Returns how many moves there were.
+ * stops early when `visit` returns true (`only`: that move alone). Returns how many moves there were.
  */
-function forEachSuccessor<C, S>(sim: Simulation<C, S>, w: WorldState<S>, visit: (key: string) => boolean): number {
-  const keys = sim.enabled().map((m) => m.key);
+function forEachSuccessor<C, S>(
+  sim: Simulation<C, S>,
+  w: WorldState<S>,
+  only: string | null,
+  visit: (key: string) => boolean,
+): number {
+  const keys = only ? [only] : sim.enabled().map((m) => m.key);
   for (let i = 0; i < keys.length; i++) {
     // enabled() changed nothing: the first move starts from the world as it is.
     if (i > 0) sim.loadWorld(w);
@@ -134,11 +155,14 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const start = now();
   const maxStates = opts.maxStates ?? 2_000_000;
   const every = opts.progressEvery ?? 5000;
+  const symmetric = opts.symmetry === false ? null : symmetricKey(sim, opts.symmetryStats);
+  const stateKey = symmetric ?? (() => sim.stateKey());
+  const reduce = opts.partialOrder !== false;
   // State i: its hash's index, its parent's index and the move that led to it (flat arrays: few objects for the GC).
   const index = new Map<number, number>();
   const parentOf: number[] = [-1];
   const moveTo: string[] = [''];
-  index.set(sim.stateKey(), 0);
+  index.set(stateKey(), 0);
   const root = sim.saveWorld();
   let frontier: { state: number; world: WorldState<S> }[] = [{ state: 0, world: root }];
   let transitions = 0;
@@ -154,6 +178,12 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
     verdict: ExploreVerdict,
     bad: { state: number; found: BadState | null; loop?: string[] } | null,
   ): ExploreResult => {
+    // The reduced graph keeps every hang but not every shortest way to it.
+    if (reduce && bad) {
+      sim.loadWorld(root);
+      const again = explore(sim, { ...opts, partialOrder: false, now });
+      return { ...again, seconds: (now() - start) / 1000 };
+    }
     const seconds = (now() - start) / 1000;
     return {
       verdict,
@@ -171,6 +201,11 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const livelock = (): ExploreResult | null => {
     const found = firstCycle(parentOf.length, calm);
     if (!found) return null;
+    // A loop among orbits is a real loop, but its edges' moves were taken from other members of the orbits: find a real turn unreduced.
+    if (symmetric) {
+      sim.loadWorld(root);
+      return explore(sim, { ...opts, symmetry: false, now });
+    }
     const toEntry = scheduleTo(found.entry);
     const turn = found.edges.map((e) => keys.list[calm.label[e]]);
     return done('livelock-reachable', { state: found.entry, found: nameLoop(sim, root, toEntry, turn), loop: turn });
@@ -183,9 +218,13 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
     for (const node of frontier) {
       sim.loadWorld(node.world);
       let result: ExploreResult | null = null;
-      forEachSuccessor(sim, node.world, (key) => {
+      // Cycle proviso: the move must lead to a state not yet expanded (states are expanded in index order).
+      const only = reduce
+        ? localMove(sim, node.world, stateKey, (k) => (index.get(k) ?? Infinity) <= node.state)
+        : null;
+      forEachSuccessor(sim, node.world, only, (key) => {
         transitions++;
-        const hash = sim.stateKey();
+        const hash = stateKey();
         const known = index.get(hash);
         if (known !== undefined) {
           if (sim.lastCalm) calm.push(node.state, known, keys.id(key));
@@ -245,7 +284,7 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
           continue;
         }
         let over = false;
-        const moves = forEachSuccessor(sim, w, () => {
+        const moves = forEachSuccessor(sim, w, null, () => {
           const k = sim.stateKey();
           const known = seen.get(k);
           if (known !== undefined) {
