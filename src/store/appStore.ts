@@ -136,7 +136,8 @@ function summaryOf(run: LoadedRun, until: number): string {
       'shorten the simulated time or lengthen the client pause.'
     );
   // A hang that something ended later (an operator's kill): how long it lasted, and how it ended.
-  const ended = v && run.crash ? ` It stays hung for ${formatMs(run.crash.at - v.at)}, until ${run.crash.message}.` : '';
+  const ended =
+    v && run.crash ? ` It stays hung for ${formatMs(run.crash.at - v.at)}, until ${run.crash.message}.` : '';
   if (v) return `Simulated ${steps} steps: the server ${HANG_WORDS[v.outcome]} at ${formatMs(v.at)}.${ended}`;
   if (run.crash)
     return `Simulated ${steps} steps: the server crashes at ${formatMs(run.crash.at)} (${run.crash.message.split(':')[0]}).`;
