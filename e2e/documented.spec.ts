@@ -34,7 +34,7 @@ test('Production, 30 Sep 2025: chosen from the list, with its notes, an 8-hour h
   await expect(log).not.toContainText('FT.CONFIG is deprecated');
   await expect(page.getByText('(redis-server, pid 3650813, was sent SIGKILL)')).toBeVisible();
   await expect(page.getByTestId('status')).toContainText(
-    /deadlocks at 726\.\d+ ms\. It stays hung for 7\.72 h, until redis-server was killed by signal 9 \(SIGKILL\)/,
+    /deadlocks at 726\.\d+ ms\. It stays hung for 7\.72 h, until redis-server \(pid 3650813\) was killed by signal 9 \(SIGKILL\)/,
   );
 });
 
@@ -51,7 +51,7 @@ test('Reproduction test, 21 Oct 2025: the crash report in the log and the eviden
   await expect(log).toContainText('Killed by PID: 3650777, UID: 1000');
   await expect(log).toContainText('redisearch.so(barrier_wait_and_destroy)');
   await expect(page.getByTestId('status')).toContainText(
-    /It stays hung for 4\.94 min, until redis-server was killed by signal 11 \(SIGSEGV\), sent by PID 3650777/,
+    /It stays hung for 4\.94 min, until redis-server \(pid 3650813\) was killed by signal 11 \(SIGSEGV\) from PID 3650777/,
   );
   const evidence = page.getByRole('region', { name: 'Evidence at the cursor' });
   await expect(evidence.getByRole('tab', { name: 'CLIENT LIST' })).toHaveAttribute('aria-selected', 'true');

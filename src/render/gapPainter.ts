@@ -74,7 +74,8 @@ function label(ctx: CanvasRenderingContext2D, b: Band, x0: number, x1: number, s
   const text = ctx.measureText(long).width + 16 <= room ? long : durationWords(b.gap.t1 - b.gap.t0);
   const tw = ctx.measureText(text).width;
   const cx = (x0 + x1) / 2;
-  const cy = across ? 14 : s.height / 2;
+  // Along the band, the words start near the top: a tall timeline's middle may be below the fold.
+  const cy = across ? 14 : Math.min(s.height / 2, tw / 2 + 12);
   ctx.translate(cx, cy);
   if (!across) ctx.rotate(-Math.PI / 2);
   ctx.fillStyle = p.background;

@@ -35,7 +35,7 @@ export const TOUR: readonly TourChapter[] = [
     scenario: { until: 300, commands: [] },
     at: { kind: 'span', lane: 'workers-', fn: 'rpSafeLoader_Load' },
     zoomMs: 6,
-    lanes: ['main', 'gil', 'workers-1'],
+    lanes: ['main', 'gil', 'workers-'],
     panel: 'Threads',
   },
   {
@@ -100,7 +100,7 @@ export const TOUR: readonly TourChapter[] = [
     id: 'reproduction-test',
     title: 'The reproduction test: 300 s, then a kill and a crash report',
     text: [
-      'The test of 21 Oct 2025 ran the same command on a 3-shard cluster under 10 query threads. It hung at 12:37:51.010; after its 300 s timeout the framework sent redis-server SIGSEGV, and Redis wrote its crash report: every thread’s stack, INFO and CLIENT LIST.',
+      'The test of 21 Oct 2025 ran the same command on a 3-shard cluster, 10 query threads (clients) against the shard\u2019s 8 workers, the load starting at 12:37:51 once the index was loaded. It hung at 12:37:51.010; after its 300 s timeout the framework sent redis-server SIGSEGV, and Redis wrote its crash report: every thread’s stack, INFO and CLIENT LIST.',
       'The stacks in that report are this run’s: main in barrier_wait_and_destroy under setWorkThreads, seven workers at pthread_barrier_wait, one in RedisModule_ThreadSafeContextLock. Nothing of the coordinator is on the way.',
     ],
     look: 'The Redis log: the crash report, line for line as seed 000 quotes it. Evidence at the cursor: CLIENT LIST and INFO as the report prints them.',
@@ -142,6 +142,7 @@ export const TOUR: readonly TourChapter[] = [
     title: 'Which fixes work, and why',
     text: [
       'The upstream fix (#7410) schedules config_reduce_threads_job: the workers get ADMIN jobs with a barrier on the heap that the last one frees, and main does not wait. It returns, releases the GIL in beforeSleep, and the loading worker finishes.',
+      'From then on WORKERS is 0, so queries run on the main thread itself, the GIL held while it works: main\u2019s lane stays green with that work, and the PINGs are still answered.',
       'A residual risk remains in the revive path: a quick 8 \u2192 0 \u2192 8 while old threads still drain can rebuild the cycle through verify_init (the preset "Residual risk in the fix").',
     ],
     look: 'The reply OK in Commands, the workers exiting, and queries still completing in Clients.',

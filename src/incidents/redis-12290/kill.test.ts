@@ -5,7 +5,7 @@ describe('#12290: the kill -9 the reporter needed', () => {
   it('ends the endless walk; a SIGSEGV first writes the crash report with main inside handleClientsBlockedOnKey', () => {
     const r = run({ variant: '7.2-rc2', config: { commands: [{ at: 1800, text: 'kill -11 1' }] } });
     expect(r.report.outcome).toBe('livelock');
-    expect(r.sim.crash?.message).toBe('redis-server was killed by signal 11 (SIGSEGV), sent by PID 2');
+    expect(r.sim.crash?.message).toBe('redis-server (pid 1) was killed by signal 11 (SIGSEGV) from PID 2');
     const log = r.report.log;
     const at = log.findIndex((l) => l.endsWith('# Redis 7.1.241 crashed by signal: 11, si_code: 0'));
     expect(at).toBeGreaterThan(0);

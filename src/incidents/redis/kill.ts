@@ -15,5 +15,8 @@ export interface Kill extends CrashInput {
 export function killProcess<C, S>(c: EffectContext<C, S>, k: Kill): void {
   for (const line of crashReport(k)) c.log(line.level, line.message, { raw: line.raw, server: line.server });
   c.note('command', { id: k.id, text: k.text, shell: `(redis-server, pid ${k.pid}, was sent ${k.signal.name})` });
-  c.crash(`redis-server was killed by signal ${k.signal.number} (${k.signal.name}), sent by PID ${k.sender.pid}`);
+  // Two pids: the server's, and the sender's (`Killed by PID` in the crash report).
+  c.crash(
+    `redis-server (pid ${k.pid}) was killed by signal ${k.signal.number} (${k.signal.name}) from PID ${k.sender.pid}`,
+  );
 }
