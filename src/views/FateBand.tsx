@@ -66,6 +66,9 @@ function StripLegend({ onGo, children }: { onGo?: () => void; children: ReactNod
         <li>
           <span className="swatch k-cycle" aria-hidden="true" /> every one does, or the hang is proved
         </li>
+        <li>
+          <span className="swatch k-fate-none" aria-hidden="true" /> blank: not sampled (long before any command)
+        </li>
       </ul>
       <button type="button" onClick={onGo} style={onGo ? undefined : { visibility: 'hidden' }}>
         Go to the point of no return

@@ -36,7 +36,7 @@ import './timeline.css';
 const LABEL_WIDTH = 150;
 const FATE_HEIGHT = 10;
 const FATE_HELP =
-  'Green: no hang reachable from here; amber: some futures hang (darker: more of them); red: every future hangs or the cycle has closed.';
+  'Green: no hang reachable from here; amber: some futures hang (darker: more of them); red: every future hangs or the cycle has closed; blank: not sampled (sampling starts just before the first command, where a hang is decided).';
 const AXIS_HEIGHT = 28;
 /** About one axis tick per this many pixels; a gap gets ticks of its own from GAP_TICKS_PX wide. */
 const TICK_PX = 110;

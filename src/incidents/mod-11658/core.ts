@@ -52,6 +52,7 @@ const bounds = (variant: string, b: Settings): Bounds => ({
   target: b.target as number,
   queries: b.queries as number,
   loadFraction: b.loadFraction as number,
+  then: (b.then as number | null | undefined) ?? null,
 });
 
 /** At most this many starved waits are named in the summary (the JSON has them all). */

@@ -26,7 +26,11 @@ export function boundedScenario(b: Bounds, choices?: Record<number, string>): Sc
       loadFraction: b.loadFraction,
       ping: false,
       queryPick: 'spread',
-      commands: [{ at: 0, text: `FT.CONFIG SET WORKERS ${b.target}` }],
+      // Untimed: the operator's timers may fire at any point, the second one any time after the first.
+      commands: [
+        { at: 0, text: `FT.CONFIG SET WORKERS ${b.target}` },
+        ...(b.then === undefined || b.then === null ? [] : [{ at: 0, text: `FT.CONFIG SET WORKERS ${b.then}` }]),
+      ],
     },
   };
 }

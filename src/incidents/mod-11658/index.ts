@@ -6,7 +6,7 @@
  * which wait-for edges the world has, the call stacks, and the words.
  */
 import type { Snapshot } from '../../engine/types';
-import type { EffectContext, Incident, MachineKind, Move, WaitEdge, WorldView } from '../../engine/types';
+import type { EffectContext, Incident, LogLevel, MachineKind, Move, WaitEdge, WorldView } from '../../engine/types';
 import { mutexMachine, type MutexContext } from '../../machines/mutex';
 import { barrierMachine, type BarrierContext } from '../../machines/mod-11658/barrier';
 import { channelMachine, type ChannelContext } from '../../machines/mod-11658/channel';
@@ -68,19 +68,12 @@ function share(total: number | null, clients: number, i: number): number {
 
 function initialActors(c: Mod11658Config) {
   const cluster = c.shards > 1;
-  const build = buildOf(c.build);
   const coordIds = cluster ? Array.from({ length: c.coordThreads }, (_, i) => `coord-${i + 1}`) : [];
   return [
     {
       id: 'main',
       kind: 'main',
-      input: {
-        numWorkerThreads: c.workers,
-        cluster,
-        untimed: c.untimed === true,
-        changingLog: build.changingLog,
-        deprecationLog: build.deprecationLog,
-      },
+      input: { numWorkerThreads: c.workers, cluster, untimed: c.untimed === true },
     },
     { id: 'gil', kind: 'gil', input: undefined },
     { id: 'thpool', kind: 'thpool', input: { name: 'workers', nThreads: c.workers } },
@@ -340,6 +333,12 @@ export const mod11658: Incident<Mod11658Config, Mod11658Shared> = {
           duration('net', c.config, c.rng),
         );
         c.note('sent', { id, client: p.client, verb: 'PING', needsLoad: false });
+        return true;
+      }
+      case 'versionLog': {
+        // Not in main's context: one more field there slows every copy of it (see plan.ts).
+        const b = buildOf(c.config.build);
+        if (p.which === 'changing' ? b.changingLog : b.deprecationLog) c.log(p.level as LogLevel, p.message as string);
         return true;
       }
       case 'command': {

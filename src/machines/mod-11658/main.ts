@@ -24,7 +24,7 @@ import type { EffectRequest, StateMeta } from '../../engine/types';
 import type { CmdEvent, Command, CoordJob, QueryJob, UnblockedEvent } from './model';
 import { queryReply } from './model';
 import {
-  log,
+  versionLog,
   queued,
   reply,
   send,
@@ -56,10 +56,6 @@ export interface MainInput {
   cluster: boolean;
   /** Untimed semantics: any pending event may be in an iteration's batch (see above). */
   untimed?: boolean;
-  /** The build prints "Changing workers threadpool size…" (master since 23 Oct 2025). */
-  changingLog?: boolean;
-  /** The build prints FT.CONFIG's deprecation warning (8.x). */
-  deprecationLog?: boolean;
 }
 
 const LOOP = ['aeProcessEvents', 'aeMain', 'main'] as const;
@@ -148,7 +144,7 @@ function simpleReply(c: MainContext): EffectRequest[] {
     case 'ping':
       return reply(c, { kind: 'status', value: 'PONG' });
     case 'error':
-      return [...(cmd.deprecation && c.deprecationLog ? [log('warning', DEPRECATED)] : []), ...reply(c, cmd.reply)];
+      return [...(cmd.deprecation ? [versionLog('deprecation', 'warning', DEPRECATED)] : []), ...reply(c, cmd.reply)];
     case 'configGet': {
       const value = String(c.numWorkerThreads);
       if (cmd.via === 'CONFIG') {
@@ -197,7 +193,8 @@ function queryJob(c: MainContext): QueryJob {
 export function createMainMachine(variant: MainVariant) {
   return setup({
     types: { context: {} as MainContext, events: {} as MainEvent, input: {} as MainInput },
-    actions: effects,
+    // versionLog: a line only some builds print; the incident decides (builds.ts).
+    actions: { ...effects, versionLog: (_: unknown, _p: unknown) => {} },
     guards: {
       'finishes here': ({ context }) => {
         const cmd = cmdOf(context);
@@ -241,8 +238,6 @@ export function createMainMachine(variant: MainVariant) {
       triggered: false,
       untimed: input.untimed === true,
       fired: null,
-      changingLog: input.changingLog !== false,
-      deprecationLog: input.deprecationLog !== false,
     }),
     // workersThreadPool_OnActivation / OnDeactivation at module load.
     entry: {
@@ -329,7 +324,7 @@ export function createMainMachine(variant: MainVariant) {
                 const cmd = cmdOf(context);
                 if (cmd?.kind !== 'configSet') return;
                 // FT.CONFIG warns before calling the setter; CONFIG SET does not.
-                if (cmd.via === 'FT.CONFIG' && context.deprecationLog) enqueue(log('warning', DEPRECATED) as never);
+                if (cmd.via === 'FT.CONFIG') enqueue(versionLog('deprecation', 'warning', DEPRECATED) as never);
                 enqueue.assign({ numWorkerThreads: cmd.value });
                 enqueue(send('thpool', { type: 'INFO', by: 'main' }) as never);
               }),

@@ -52,9 +52,6 @@ export interface MainContext {
    * asleep, and always under untimed semantics (the iteration is unbounded).
    */
   fired: number | null;
-  /** The build's words (incidents/mod-11658/builds.ts). */
-  changingLog: boolean;
-  deprecationLog: boolean;
 }
 
 export interface PoolInfo {
@@ -94,6 +91,13 @@ export const send = (to: string, event: SimEvent, cost?: string): EffectRequest 
   params: cost ? { to, event, cost } : { to, event },
 });
 export const log = (level: LogLevel, message: string): EffectRequest => ({ type: 'log', params: { level, message } });
+
+/** A line only some builds print (`which`): the incident prints it or not by the run's build (builds.ts). */
+export type VersionedLine = 'changing' | 'deprecation';
+export const versionLog = (which: VersionedLine, level: LogLevel, message: string): EffectRequest => ({
+  type: 'versionLog',
+  params: { which, level, message },
+});
 export const poolSet = (patch: { state?: PoolState; nThreads?: number }): EffectRequest =>
   send('thpool', { type: 'SET', ...patch });
 

@@ -8,6 +8,7 @@ import {
   finishSetter,
   log,
   repeat,
+  versionLog,
   send,
   spawnThreads,
   type MainContext,
@@ -20,8 +21,8 @@ import type { ThreadState } from '../model';
 export function withSizes(c: MainContext, pool: PoolInfo): { c: MainContext; changing: Plan['effects'] } {
   const next = { ...c, curr: pool.nThreads, target: c.numWorkerThreads, inSetter: true };
   const changing =
-    next.curr !== next.target && c.changingLog
-      ? [log('notice', `Changing workers threadpool size from ${next.curr} to ${next.target}`)]
+    next.curr !== next.target
+      ? [versionLog('changing', 'notice', `Changing workers threadpool size from ${next.curr} to ${next.target}`)]
       : [];
   return { c: next, changing };
 }
