@@ -49,9 +49,11 @@ export function WaitForPanel() {
         </p>
       ) : (
         <p className="explanation">
-          {edges.length
-            ? 'No cycle: every wait here can still be released.'
-            : 'Nobody is waiting on anybody at this step.'}
+          {!st
+            ? 'Working out who waits for whom at this step…'
+            : edges.length
+              ? 'No cycle: every wait here can still be released.'
+              : 'Nobody is waiting on anybody at this step.'}
         </p>
       )}
       <p className="muted graph-key">Solid: waits for / held by · dashed: waits at a barrier · red: the cycle</p>
