@@ -178,8 +178,8 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
     verdict: ExploreVerdict,
     bad: { state: number; found: BadState | null; loop?: string[] } | null,
   ): ExploreResult => {
-    // The reduced graph keeps every hang but not every shortest way to it.
-    if (reduce && bad) {
+    // The reduced graph keeps every hang but not every shortest way to it; and none is promised once an object answered another thread.
+    if (reduce && (bad || !sim.objectsAnswerMover)) {
       sim.loadWorld(root);
       const again = explore(sim, { ...opts, partialOrder: false, now });
       return { ...again, seconds: (now() - start) / 1000 };

@@ -3,26 +3,36 @@
  * can only take one purely local move, take that move alone (a singleton
  * persistent set) instead of every interleaving of it with the others.
  *
- * A move p of thread T is local here when
- * - it is T's timer and T's only enabled move, and T's current machine state
- *   handles no other event: nothing another actor does can change T's
- *   snapshot or timer (objects' synchronous sends to T are ignored there;
- *   timers are only ever set by their own thread), so p stays enabled, the
- *   same, whatever the others do;
- * - taking it changed nothing but T's snapshot and timer (no send, post,
- *   spawn, shared record or crash): it touches nothing the others read or
- *   write, and no other actor's enabled moves changed;
- * - it is calm (Simulation.lastCalm): a non-progress loop of the full graph
- *   stays one in the reduced graph;
+ * What makes a thread's move safe to take first is observed, not listed:
+ * while objects answer only the thread whose move it is
+ * (Simulation.objectsAnswerMover), a thread's snapshot and timer change only
+ * by its own moves. A move p of thread T is then local here when
+ * - it is T's only enabled move and it stays so, the same, whatever the
+ *   others do: T's timer while T's state does not read its mailbox (nobody
+ *   else sets T's timer, and no post can give T a second move), or, untimed,
+ *   the head of T's mailbox (FIFO there: a post lands behind the head); and
+ *   T waits on nothing (no wait-for edge from T), so no other move can make
+ *   an object offer T something;
+ * - taking it changed nothing but T's snapshot, timer and (for the head)
+ *   mailbox: no send, post, spawn, shared record or crash, so it touches
+ *   nothing the others read or write, and no other actor's enabled moves
+ *   changed;
+ * - a timer move is calm (Simulation.lastCalm). A mailbox move never is, and
+ *   needs not be: a calm loop of the others never touches T (T reads its
+ *   mailbox until it moves, and touching it would not be calm), so the loop
+ *   is still there after p; and each such p consumes a message nobody on
+ *   that loop posts, so a reduced path keeps only finitely many of them and
+ *   ends in a calm loop of the reduced graph;
  * - it leads to a state the search has not expanded yet (the cycle proviso:
  *   along a cycle of reduced states the expansion order would have to rise
  *   all the way round, so every cycle of the reduced graph passes through a
  *   fully expanded state, and no move is ignored forever).
  * Then {p} is persistent, and reduction keeps every reachable crash, stuck
- * deadlock (both stable once reached) and calm cycle. Which objects and
- * mailboxes a move touches is observed by taking it, never hand-listed.
- * Assumed of an incident (as of both incidents here): its offers to an actor
- * depend on objects and that actor's own state, not another thread's.
+ * deadlock (both stable once reached) and calm cycle. The explorer searches
+ * again without reduction if the simulation ever saw an object answer
+ * another thread. Assumed of an incident (as of both incidents here): its
+ * offers to an actor, and whether a move is progress, depend on objects and
+ * that actor's own state, not another thread's.
  * Shortest counterexamples are not preserved: the explorer re-runs without it
  * to report one.
  */
@@ -30,34 +40,12 @@ import type { Simulation, WorldState } from './simulation';
 import { hashValue } from './stateHash';
 import type { Move } from './types';
 
-/** The one event type a machine state handles, if just one and no mailbox (read from the machine definition). */
-const onlyEvent = new WeakMap<object, Map<string, string | null>>();
-
-function soleEvent<C, S>(sim: Simulation<C, S>, kind: string, state: string): string | null {
-  const machine = sim.kinds[kind].machine;
-  let byState = onlyEvent.get(machine);
-  if (!byState) onlyEvent.set(machine, (byState = new Map()));
-  let sole = byState.get(state);
-  if (sole === undefined) {
-    const config = machine.config as {
-      on?: object;
-      states?: Record<string, { on?: object; always?: unknown; meta?: { inbox?: boolean } }>;
-    };
-    const node = config.states?.[state];
-    const types = node?.on ? Object.keys(node.on) : [];
-    // A state that reads its mailbox can be handed a move by anyone who posts to it.
-    sole = node && !node.always && !node.meta?.inbox && !config.on && types.length === 1 ? types[0] : null;
-    byState.set(state, sole);
-  }
-  return sole;
-}
-
-/** Nothing but actor `i`'s snapshot and timer differs between worlds `a` and `b` (same actors). */
-function onlyOwnChanged<S>(a: WorldState<S>, b: WorldState<S>, i: number): boolean {
+/** Nothing but actor `i`'s snapshot, timer and `consumed` head messages differ between worlds `a` and `b` (same actors). */
+function onlyOwnChanged<S>(a: WorldState<S>, b: WorldState<S>, i: number, consumed: number): boolean {
   if (a.entries !== b.entries || a.crash !== b.crash || a.livelock !== b.livelock) return false;
   for (let j = 0; j < a.snaps.length; j++) {
     if (j === i) {
-      if (a.mails[j].length !== b.mails[j].length) return false;
+      if (a.mails[j].length !== b.mails[j].length + consumed) return false;
       continue;
     }
     if (a.snaps[j] !== b.snaps[j] || a.timers[j] !== b.timers[j]) return false;
@@ -89,21 +77,27 @@ export function localMove<C, S>(
   key: () => number,
   known: (k: number) => boolean,
 ): string | null {
-  if (sim.crash || sim.livelock) return null;
+  if (sim.crash || sim.livelock || !sim.objectsAnswerMover) return null;
   const moves = sim.enabled();
   if (moves.length < 2) return null;
+  const untimed = sim.inputs.untimed === true;
   let moved = false;
   let found: string | null = null;
+  let waiting: Set<string> | null = null;
   for (const m of moves) {
-    if (m.source !== 'timer' || moves.some((o) => o.actor === m.actor && o !== m)) continue;
+    const head = m.source === 'mailbox';
+    if (!(m.source === 'timer' || (head && untimed)) || moves.some((o) => o.actor === m.actor && o !== m)) continue;
     const i = w.entries.findIndex((e) => e.id === m.actor);
-    const entry = w.entries[i];
-    if (entry.role !== 'thread') continue;
-    if (soleEvent(sim, entry.kind, w.snaps[i].value as string) !== m.event.type) continue;
+    if (w.entries[i].role !== 'thread') continue;
+    // A timer of a thread that reads its mailbox: a post would give it a second move.
+    if (!head && sim.metaOf(m.actor)?.inbox) continue;
+    // A thread waiting on something may be offered it (a lock, a job) by another's move: a second move.
+    waiting ??= new Set(sim.incident.waitFor(sim.view).map((e) => e.from));
+    if (waiting.has(m.actor)) continue;
     if (moved) sim.loadWorld(w);
     moved = true;
     sim.stepOnce(m.key);
-    if (!sim.lastCalm || !onlyOwnChanged(w, sim.saveWorld(), i) || known(key())) continue;
+    if (!(head || sim.lastCalm) || !onlyOwnChanged(w, sim.saveWorld(), i, head ? 1 : 0) || known(key())) continue;
     if (othersOf(sim.enabled(), m.actor) !== othersOf(moves, m.actor)) continue;
     found = m.key;
     break;

@@ -40,8 +40,10 @@ export interface RunInputs<C> {
   execution?: ExecutionMode;
   /**
    * Untimed semantics (the explorer's): every pending timer and message may
-   * happen next whatever its time, and an idle move (e.g. beforeSleep) is
-   * always possible. Counterexamples replay under the same semantics.
+   * happen next whatever its time, an idle move (e.g. beforeSleep) is
+   * always possible, and a mailbox delivers in posting order (the order of
+   * two posts is already a choice of the schedule). Counterexamples replay
+   * under the same semantics.
    */
   untimed?: boolean;
   /** Record the trace (default true); the explorer turns it off. */
@@ -189,6 +191,16 @@ export class Simulation<C, S> {
    * livelock is a return to an earlier state through calm steps only.
    */
   lastCalm = false;
+  /**
+   * Whether every synchronous event an object has sent to a thread went to
+   * the thread whose move it was (a lock granting the one that asked, a
+   * queue handing a job to the one that pulled). While it holds, a thread's
+   * snapshot changes only by its own moves: what partial-order reduction
+   * assumes (engine/partialOrder). Observed, never declared; sticky.
+   */
+  objectsAnswerMover = true;
+  /** The thread whose move is being applied (null while spawning the initial actors). */
+  private mover: string | null = null;
 
   t = 0;
   step = 0;
@@ -432,7 +444,9 @@ export class Simulation<C, S> {
     this.step = index + 1;
     if (move.via) this.queue.push([move.via.object, move.via.event]);
     else this.queue.push([move.actor, move.event]);
+    this.mover = move.actor;
     this.settle();
+    this.mover = null;
     if (calm) for (const s of this.touchedList) if (s.meta?.inbox) calm = false;
     this.lastCalm = calm;
     this.afterStep();
@@ -560,8 +574,12 @@ export class Simulation<C, S> {
             const target = this.slots.get(to);
             if (!target) throw new SimulationError(`${self} sent ${event.type} to unknown actor '${to}'`);
             // Objects are passive (a lock, a queue): they act within this step.
-            if (target.entry.role === 'object' || slot.entry.role === 'object') this.queue.push([to, event]);
-            else {
+            if (target.entry.role === 'object' || slot.entry.role === 'object') {
+              if (slot.entry.role === 'object' && target.entry.role === 'thread' && to !== this.mover) {
+                this.objectsAnswerMover = false;
+              }
+              this.queue.push([to, event]);
+            } else {
               const delay =
                 typeof p.cost === 'string'
                   ? this.incident.duration(p.cost, this.inputs.config, this.rngWork)
@@ -645,7 +663,8 @@ export class Simulation<C, S> {
     const box = target.mail;
     target.hash = undefined;
     let i = box.length;
-    while (i > 0 && box[i - 1].at > at) i--;
+    // Untimed, a mailbox is FIFO in posting order: there, times order nothing (and posts commute with taking the head).
+    if (!this.inputs.untimed) while (i > 0 && box[i - 1].at > at) i--;
     box.splice(i, 0, msg);
     const label = typeof event.text === 'string' ? event.text : event.type;
     this.trace.messages.push({

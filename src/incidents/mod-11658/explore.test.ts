@@ -1,4 +1,5 @@
 /** The explorer against a brute-force enumeration, the model's conditions, random runs and its own replays. */
+import { UNREDUCED } from '../../engine/reductions';
 import { describe, expect, it } from 'vitest';
 import { badState } from '../../engine/explorer';
 import { boundedScenario, exploreBounds, replay, type Bounds } from './explore';
@@ -43,10 +44,12 @@ describe('the explorer', () => {
   ])('agrees with brute force on tiny bounds: %s, WORKERS %i -> %i, %i query', (variant, workers, target, queries) => {
     const b = bounds({ variant, workers, target, queries });
     const brute = bruteForce(b);
-    const r = exploreBounds(b);
+    // Unreduced, the explorer visits exactly the brute force's states; reduced, it keeps the verdict.
+    const r = exploreBounds(b, UNREDUCED);
     expect(r.verdict === 'deadlock-reachable' || r.verdict === 'crash-reachable').toBe(brute.reachable);
     if (brute.reachable) expect(r.counterexample!.length).toBe(brute.shortest);
     else expect(r.states).toBe(brute.states.size);
+    expect(exploreBounds(b).verdict).toBe(r.verdict);
   });
 
   it.each([
