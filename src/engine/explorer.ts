@@ -12,7 +12,9 @@ import { EdgeList, firstCycle } from './cycles';
 import { explainLoop, type Simulation, type WorldState } from './simulation';
 import { symmetricKey, type SymmetryStats } from './symmetry';
 import { localMove } from './partialOrder';
+import { StateTable } from './stateTable';
 import { hasCycle, stuckCycle } from './waitFor';
+import type { Move } from './types';
 
 export type ExploreVerdict = 'deadlock-reachable' | 'crash-reachable' | 'livelock-reachable' | 'safe' | 'incomplete';
 
@@ -63,24 +65,22 @@ export interface ExploreOptions {
 }
 
 /**
- * Takes each move enabled in `w` (the world the simulation is in now), each
- * from `w`, and calls `visit` with the simulation in the world it leads to;
- * stops early when `visit` returns true (`only`: that move alone). Returns how many moves there were.
+ * Takes each of `moves` (enabled in `w`, the world the simulation is in
+ * now), each from `w`, and calls `visit` with the simulation in the world it
+ * leads to; stops early when `visit` returns true.
  */
 function forEachSuccessor<C, S>(
   sim: Simulation<C, S>,
   w: WorldState<S>,
-  only: string | null,
+  moves: readonly Move[],
   visit: (key: string) => boolean,
-): number {
-  const keys = only ? [only] : sim.enabled().map((m) => m.key);
-  for (let i = 0; i < keys.length; i++) {
+): void {
+  for (let i = 0; i < moves.length; i++) {
     // enabled() changed nothing: the first move starts from the world as it is.
     if (i > 0) sim.loadWorld(w);
-    sim.stepOnce(keys[i]);
-    if (visit(keys[i])) break;
+    sim.take(moves[i]);
+    if (visit(moves[i].key)) break;
   }
-  return keys.length;
 }
 
 export type BadKind = 'crash' | 'deadlock' | 'livelock';
@@ -151,6 +151,16 @@ function nameLoop<C, S>(
 }
 
 export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}): ExploreResult {
+  const journal = sim.journal;
+  sim.journal = false;
+  try {
+    return search(sim, opts);
+  } finally {
+    sim.journal = journal;
+  }
+}
+
+function search<C, S>(sim: Simulation<C, S>, opts: ExploreOptions): ExploreResult {
   const now = opts.now ?? (() => performance.now());
   const start = now();
   const maxStates = opts.maxStates ?? 2_000_000;
@@ -159,9 +169,9 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const stateKey = symmetric ?? (() => sim.stateKey());
   const reduce = opts.partialOrder !== false;
   // State i: its hash's index, its parent's index and the move that led to it (flat arrays: few objects for the GC).
-  const index = new Map<number, number>();
+  const index = new StateTable();
   const parentOf: number[] = [-1];
-  const moveTo: string[] = [''];
+  const moveTo: number[] = [-1];
   index.set(stateKey(), 0);
   const root = sim.saveWorld();
   let frontier: { state: number; world: WorldState<S> }[] = [{ state: 0, world: root }];
@@ -171,7 +181,7 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
   const keys = new KeyTable();
   const scheduleTo = (state: number): string[] => {
     const path: string[] = [];
-    for (let i = state; i > 0; i = parentOf[i]) path.push(moveTo[i]);
+    for (let i = state; i > 0; i = parentOf[i]) path.push(keys.list[moveTo[i]]);
     return path.reverse();
   };
   const done = (
@@ -218,23 +228,28 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
     for (const node of frontier) {
       sim.loadWorld(node.world);
       let result: ExploreResult | null = null;
+      const moves = sim.enabled();
       // Cycle proviso: the move must lead to a state not yet expanded (states are expanded in index order).
       const only = reduce
-        ? localMove(sim, node.world, stateKey, (k) => (index.get(k) ?? Infinity) <= node.state)
+        ? localMove(sim, node.world, moves, stateKey, (k) => {
+            const s = index.get(k);
+            return s >= 0 && s <= node.state;
+          })
         : null;
-      forEachSuccessor(sim, node.world, only, (key) => {
+      const visit = (key: string): boolean => {
         transitions++;
         const hash = stateKey();
         const known = index.get(hash);
-        if (known !== undefined) {
+        if (known >= 0) {
           if (sim.lastCalm) calm.push(node.state, known, keys.id(key));
           return false;
         }
         const state = parentOf.length;
         index.set(hash, state);
         parentOf.push(node.state);
-        moveTo.push(key);
-        if (sim.lastCalm) calm.push(node.state, state, keys.id(key));
+        const move = keys.id(key);
+        moveTo.push(move);
+        if (sim.lastCalm) calm.push(node.state, state, move);
         const found = badState(sim);
         if (found) {
           result = done(verdictOf(found.kind), { state, found });
@@ -249,7 +264,10 @@ export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}):
           index.size % every === 0 && !!opts.onProgress?.({ states: index.size, seconds: (now() - start) / 1000 });
         if (cancel) result = done('incomplete', null);
         return cancel;
-      });
+      };
+      // localMove left the simulation where its move leads.
+      if (only) visit(only.key);
+      else forEachSuccessor(sim, node.world, moves, visit);
       if (result) return result;
     }
     frontier = next;
@@ -269,7 +287,10 @@ export type Fate = 'impossible' | 'possible' | 'inevitable' | 'unknown';
  */
 export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
   const start = sim.saveWorld();
-  const seen = new Map<number, number>([[sim.stateKey(), 0]]);
+  const journal = sim.journal;
+  sim.journal = false;
+  const seen = new StateTable();
+  seen.set(sim.stateKey(), 0);
   let frontier: { id: number; w: WorldState<S> }[] = [{ id: 0, w: start }];
   const calm = new EdgeList();
   let bad = false;
@@ -284,10 +305,11 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
           continue;
         }
         let over = false;
-        const moves = forEachSuccessor(sim, w, null, () => {
+        const moves = sim.enabled();
+        forEachSuccessor(sim, w, moves, () => {
           const k = sim.stateKey();
           const known = seen.get(k);
-          if (known !== undefined) {
+          if (known >= 0) {
             if (sim.lastCalm) calm.push(id, known, 0);
             return false;
           }
@@ -299,7 +321,7 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
           return over;
         });
         if (over) return 'unknown';
-        if (!moves) goodEnd = true;
+        if (!moves.length) goodEnd = true;
         if (bad && goodEnd) return 'possible';
       }
       frontier = next;
@@ -308,5 +330,6 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
     return bad ? (goodEnd ? 'possible' : 'inevitable') : 'impossible';
   } finally {
     sim.loadWorld(start);
+    sim.journal = journal;
   }
 }

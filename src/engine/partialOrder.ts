@@ -37,27 +37,8 @@
  * to report one.
  */
 import type { Simulation, WorldState } from './simulation';
-import { hashValue } from './stateHash';
+import { hashValue, type Pair } from './stateHash';
 import type { Move } from './types';
-
-/** Nothing but actor `i`'s snapshot, timer and `consumed` head messages differ between worlds `a` and `b` (same actors). */
-function onlyOwnChanged<S>(a: WorldState<S>, b: WorldState<S>, i: number, consumed: number): boolean {
-  if (a.entries !== b.entries || a.crash !== b.crash || a.livelock !== b.livelock) return false;
-  for (let j = 0; j < a.snaps.length; j++) {
-    if (j === i) {
-      if (a.mails[j].length !== b.mails[j].length + consumed) return false;
-      continue;
-    }
-    if (a.snaps[j] !== b.snaps[j] || a.timers[j] !== b.timers[j]) return false;
-    const x = a.mails[j];
-    const y = b.mails[j];
-    if (x.length !== y.length) return false;
-    for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
-  }
-  const h = hashValue(a.shared);
-  const g = hashValue(b.shared);
-  return h[0] === g[0] && h[1] === g[1];
-}
 
 const othersOf = (moves: readonly Move[], actor: string) =>
   moves
@@ -66,24 +47,24 @@ const othersOf = (moves: readonly Move[], actor: string) =>
     .join('\u0001');
 
 /**
- * The key of the one move to take from world `w` (the simulation is in it),
- * or null to take every enabled move. `key` is the explorer's state key of
- * the simulation's current world, `known` whether the explorer has expanded
- * the state of a key. Leaves the simulation in `w`.
+ * The one move to take from world `w` (the simulation is in it), or null to
+ * take every enabled move (`moves`, as enabled() gave them). `key` is the
+ * explorer's state key of the simulation's current world, `known` whether
+ * the explorer has expanded the state of a key. Leaves the simulation in
+ * the world the move led to when there is one, in `w` otherwise.
  */
 export function localMove<C, S>(
   sim: Simulation<C, S>,
   w: WorldState<S>,
+  moves: readonly Move[],
   key: () => number,
   known: (k: number) => boolean,
-): string | null {
-  if (sim.crash || sim.livelock || !sim.objectsAnswerMover) return null;
-  const moves = sim.enabled();
-  if (moves.length < 2) return null;
+): Move | null {
+  if (sim.crash || sim.livelock || !sim.objectsAnswerMover || moves.length < 2) return null;
   const untimed = sim.inputs.untimed === true;
   let moved = false;
-  let found: string | null = null;
   let waiting: Set<string> | null = null;
+  let shared: Pair | null = null;
   for (const m of moves) {
     const head = m.source === 'mailbox';
     if (!(m.source === 'timer' || (head && untimed)) || moves.some((o) => o.actor === m.actor && o !== m)) continue;
@@ -94,14 +75,14 @@ export function localMove<C, S>(
     // A thread waiting on something may be offered it (a lock, a job) by another's move: a second move.
     waiting ??= new Set(sim.incident.waitFor(sim.view).map((e) => e.from));
     if (waiting.has(m.actor)) continue;
+    shared ??= hashValue(w.shared);
     if (moved) sim.loadWorld(w);
     moved = true;
-    sim.stepOnce(m.key);
-    if (!(head || sim.lastCalm) || !onlyOwnChanged(w, sim.saveWorld(), i, head ? 1 : 0) || known(key())) continue;
+    sim.take(m);
+    if (!(head || sim.lastCalm) || !sim.onlyChanged(w, i, head ? 1 : 0, shared) || known(key())) continue;
     if (othersOf(sim.enabled(), m.actor) !== othersOf(moves, m.actor)) continue;
-    found = m.key;
-    break;
+    return m;
   }
   if (moved) sim.loadWorld(w);
-  return found;
+  return null;
 }

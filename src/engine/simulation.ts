@@ -12,7 +12,7 @@
 import { MachineRunner, type ExecutionMode, type Snapshot } from './machineRunner';
 import { Rng, streamSeed } from './rng';
 import { Trace } from './trace';
-import { combine, hashValue, type Pair } from './stateHash';
+import { combine, foldA, foldB, hashValue, type Pair } from './stateHash';
 import { hasCycle, stuckCycle } from './waitFor';
 import type {
   ActorEntry,
@@ -110,6 +110,8 @@ interface Slot {
   touched: boolean;
   /** The slot's part of `stateKey`, until its snapshot, timer or mailbox changes. */
   hash: Pair | undefined;
+  /** Its move keys (`id:EVENT`) by event type, made once: the explorer asks for them millions of times. */
+  keys: Map<string, string>;
 }
 
 /** The recurrence tracking of a run at a checkpoint, so that a replay from there sees the same loop. */
@@ -153,6 +155,12 @@ const NO_MAIL: readonly Message[] = Object.freeze([]);
 const SYNC_LIMIT = 10_000;
 
 export class SimulationError extends Error {}
+
+function moveKey(s: Slot, type: string): string {
+  let key = s.keys.get(type);
+  if (key === undefined) s.keys.set(type, (key = `${s.entry.id}:${type}`));
+  return key;
+}
 
 /** The sentence for threads caught in an endless loop: the incident's, or a generic one. */
 export function explainLoop<C, S>(
@@ -199,6 +207,12 @@ export class Simulation<C, S> {
    * assumes (engine/partialOrder). Observed, never declared; sticky.
    */
   objectsAnswerMover = true;
+  /**
+   * Whether log lines, notes and messages are kept. The explorer, which
+   * jumps between worlds, turns it off while it searches: there they would
+   * only pile up, millions of them, with no run they belong to.
+   */
+  journal = true;
   /** The thread whose move is being applied (null while spawning the initial actors). */
   private mover: string | null = null;
 
@@ -337,6 +351,40 @@ export class Simulation<C, S> {
   }
 
   /**
+   * Takes `move`, one of `enabled()` in the world the simulation is in now
+   * (the explorer's step: no lookup by key). The same draw and the same
+   * world after it as `stepOnce(move.key)`.
+   */
+  take(move: Move): void {
+    this.rngSched.next();
+    this.apply(move);
+  }
+
+  /**
+   * Whether the world now differs from `w` (same actors) only in actor
+   * `i`'s snapshot and timer and `consumed` messages taken from the head of
+   * its mailbox: no other actor, mailbox, shared record, crash or livelock
+   * changed. Compares in place (nothing saved).
+   */
+  onlyChanged(w: WorldState<S>, i: number, consumed: number, sharedHash: Pair): boolean {
+    if (w.entries !== this.entries || w.crash !== this.crash || w.livelock !== this.livelock) return false;
+    const order = this.order;
+    for (let j = 0; j < order.length; j++) {
+      const slot = order[j];
+      const x = w.mails[j];
+      const y = slot.mail;
+      if (j === i) {
+        if (x.length !== y.length + consumed) return false;
+        continue;
+      }
+      if (slot.snap !== w.snaps[j] || slot.timer !== w.timers[j] || x.length !== y.length) return false;
+      for (let k = 0; k < x.length; k++) if (x[k] !== y[k]) return false;
+    }
+    const h = hashValue(this.shared);
+    return h[0] === sharedHash[0] && h[1] === sharedHash[1];
+  }
+
+  /**
    * Runs until virtual time `until` (moves at `until` included) or up to
    * `before` (moves at `before` excluded), `maxSteps` steps, or until nothing
    * but background actors can move.
@@ -371,16 +419,16 @@ export class Simulation<C, S> {
     const id = s.entry.id;
     const timer = s.timer;
     if (timer && Math.max(timer.at, this.t) <= limit) {
-      out.push({ key: `${id}:${timer.event.type}`, actor: id, event: timer.event, at: timer.at, source: 'timer' });
+      out.push({ key: moveKey(s, timer.event.type), actor: id, event: timer.event, at: timer.at, source: 'timer' });
     }
     const meta = s.meta;
     if (meta?.inbox) {
       const head = s.mail[0];
       if (head && Math.max(head.at, this.t) <= limit) {
-        out.push({ key: `${id}:${head.event.type}`, actor: id, event: head.event, at: head.at, source: 'mailbox' });
+        out.push({ key: moveKey(s, head.event.type), actor: id, event: head.event, at: head.at, source: 'mailbox' });
       }
       if (meta.idle && (this.inputs.untimed || !head || head.at > this.t) && this.t <= limit) {
-        out.push({ key: `${id}:${meta.idle}`, actor: id, event: { type: meta.idle }, at: this.t, source: 'idle' });
+        out.push({ key: moveKey(s, meta.idle), actor: id, event: { type: meta.idle }, at: this.t, source: 'idle' });
       }
     }
   }
@@ -604,19 +652,20 @@ export class Simulation<C, S> {
           slot.hash = undefined;
           break;
         case 'log':
-          this.trace.log.push({
-            t: this.t,
-            step: this.step,
-            level: p.level as LogLevel,
-            message: p.message as string,
-            by: self,
-          });
+          if (this.journal)
+            this.trace.log.push({
+              t: this.t,
+              step: this.step,
+              level: p.level as LogLevel,
+              message: p.message as string,
+              by: self,
+            });
           break;
         case 'spawn':
           this.spawn(p.id as string, p.kind as string, p.input, self);
           break;
         case 'note':
-          this.trace.notes.push({ t: this.t, step: this.step, kind: p.kind as string, data: p });
+          if (this.journal) this.trace.notes.push({ t: this.t, step: this.step, kind: p.kind as string, data: p });
           break;
         case 'crash':
           // The first crash ends the run; a process does not go on after it.
@@ -648,9 +697,12 @@ export class Simulation<C, S> {
         if (!target) throw new SimulationError(`${actor} posted ${event.type} to unknown actor '${to}'`);
         this.post(actor, target, event, delay);
       },
-      log: (level, message, opts) =>
-        this.trace.log.push({ t: this.t, step: this.step, level, message, by: actor, ...opts }),
-      note: (kind, data) => this.trace.notes.push({ t: this.t, step: this.step, kind, data: { kind, ...data } }),
+      log: (level, message, opts) => {
+        if (this.journal) this.trace.log.push({ t: this.t, step: this.step, level, message, by: actor, ...opts });
+      },
+      note: (kind, data) => {
+        if (this.journal) this.trace.notes.push({ t: this.t, step: this.step, kind, data: { kind, ...data } });
+      },
       crash: (message) => {
         this.crash ??= { at: this.t, step: this.step, actor, message };
       },
@@ -666,6 +718,7 @@ export class Simulation<C, S> {
     // Untimed, a mailbox is FIFO in posting order: there, times order nothing (and posts commute with taking the head).
     if (!this.inputs.untimed) while (i > 0 && box[i - 1].at > at) i--;
     box.splice(i, 0, msg);
+    if (!this.journal) return;
     const label = typeof event.text === 'string' ? event.text : event.type;
     this.trace.messages.push({
       t: this.t,
@@ -697,6 +750,7 @@ export class Simulation<C, S> {
       mail: [],
       touched: false,
       hash: undefined,
+      keys: new Map(),
     };
     this.addSlot(slot);
     this.touch(slot);
@@ -901,7 +955,15 @@ export class Simulation<C, S> {
     let h = hashValue([this.shared as unknown, this.crash ? this.crash.message : null]);
     // Which threads are frozen changes what can move (left out when none are, so those keys stay as they were).
     if (this.livelock) h = combine(h, hashValue(this.livelock.cycle));
-    for (const s of this.order) h = combine(h, s.hash ?? (s.hash = Simulation.slotHash(s)));
+    // combine() inlined: no pair per actor.
+    let a = h[0];
+    let b = h[1];
+    for (const s of this.order) {
+      const next = s.hash ?? (s.hash = Simulation.slotHash(s));
+      a = foldA(a, next[0]);
+      b = foldB(b, next[1]);
+    }
+    h = [a, b];
     const h1 = Math.imul(h[0] ^ (h[0] >>> 16), 2246822507) ^ Math.imul(h[1] ^ (h[1] >>> 13), 3266489909);
     const h2 = Math.imul(h[1] ^ (h[1] >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
@@ -937,6 +999,7 @@ export class Simulation<C, S> {
         mail: [],
         touched: false,
         hash: undefined,
+        keys: new Map(),
       });
     }
     this.entries = entries;

@@ -87,8 +87,9 @@ export function hashValue(v: unknown): Pair {
 
 /** Folds `next` into the running pair `acc` (order matters). */
 export function combine(acc: Pair, next: Pair): Pair {
-  return [
-    (Math.imul(((acc[0] << 5) | (acc[0] >>> 27)) ^ next[0], 0x27d4eb2d) + 0x165667b1) >>> 0,
-    (Math.imul(((acc[1] << 7) | (acc[1] >>> 25)) ^ next[1], 0x165667b1) + 0x27d4eb2d) >>> 0,
-  ];
+  return [foldA(acc[0], next[0]), foldB(acc[1], next[1])];
 }
+
+/** `combine`, one lane at a time: for loops that keep the running pair in two numbers. */
+export const foldA = (a: number, x: number) => (Math.imul(((a << 5) | (a >>> 27)) ^ x, 0x27d4eb2d) + 0x165667b1) >>> 0;
+export const foldB = (b: number, y: number) => (Math.imul(((b << 7) | (b >>> 25)) ^ y, 0x165667b1) + 0x27d4eb2d) >>> 0;

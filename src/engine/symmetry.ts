@@ -17,6 +17,7 @@
  * each other; the explorer still keeps real worlds and real moves.
  */
 import { combine, hashValue, type Pair } from './stateHash';
+import { StateTable } from './stateTable';
 import type { Crash, Simulation, Verdict } from './simulation';
 import type { WorldView } from './types';
 
@@ -415,11 +416,11 @@ export function symmetricKey<C, S>(sim: Simulation<C, S>, stats?: SymmetryStats)
   if (!kinds?.length) return null;
   const keyer = new Keyer(stats);
   // The unreduced key covers everything the canonical one reads, and is cheap (cached per actor): worlds met again are not keyed again.
-  const memo = new Map<number, number>();
+  const memo = new StateTable();
   return () => {
     const raw = sim.stateKey();
     let key = memo.get(raw);
-    if (key === undefined) {
+    if (key < 0) {
       if (memo.size >= MEMO_MAX) memo.clear();
       memo.set(raw, (key = keyer.key(sim.view as WorldView<unknown>, sim.crash, sim.livelock, kinds)));
     }
