@@ -100,7 +100,10 @@ export function runExplore(argv: readonly string[]): string {
   };
   if (o.json) return JSON.stringify(out, null, 2);
   const lines = [
-    `Lockstep explore \u00b7 ${info.name} \u00b7 variant ${o.variant} \u00b7 ${info.exploreBounds.list.map((f) => `${f.label} ${o.bounds[f.key]}`).join(' \u00b7 ')}`,
+    `Lockstep explore \u00b7 ${info.name} \u00b7 variant ${o.variant} \u00b7 ${info.exploreBounds.list
+      .filter((f) => o.bounds[f.key] !== null && o.bounds[f.key] !== undefined)
+      .map((f) => `${f.label} ${o.bounds[f.key]}`)
+      .join(' \u00b7 ')}`,
     `Verdict: ${r.verdict} (${r.states.toLocaleString('en-US')} states, ${r.transitions.toLocaleString('en-US')} transitions, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s)`,
   ];
   if (r.counterexample) {
