@@ -150,14 +150,19 @@ function nameLoop<C, S>(
   return { kind: 'livelock', cycle, explanation: explainLoop(sim.incident, cycle, sim.view, turn.length) };
 }
 
-export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}): ExploreResult {
+/** Runs `search` with the simulation's journal off (a search jumps between worlds: no run to log), then puts it back. */
+function unjournaled<C, S, T>(sim: Simulation<C, S>, search: () => T): T {
   const journal = sim.journal;
   sim.journal = false;
   try {
-    return search(sim, opts);
+    return search();
   } finally {
     sim.journal = journal;
   }
+}
+
+export function explore<C, S>(sim: Simulation<C, S>, opts: ExploreOptions = {}): ExploreResult {
+  return unjournaled(sim, () => search(sim, opts));
 }
 
 function search<C, S>(sim: Simulation<C, S>, opts: ExploreOptions): ExploreResult {
@@ -286,9 +291,11 @@ export type Fate = 'impossible' | 'possible' | 'inevitable' | 'unknown';
  * loop of calm transitions (a livelock, as the explorer finds it) is bad.
  */
 export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
+  return unjournaled(sim, () => fateFrom(sim, maxStates));
+}
+
+function fateFrom<C, S>(sim: Simulation<C, S>, maxStates: number): Fate {
   const start = sim.saveWorld();
-  const journal = sim.journal;
-  sim.journal = false;
   const seen = new StateTable();
   seen.set(sim.stateKey(), 0);
   let frontier: { id: number; w: WorldState<S> }[] = [{ id: 0, w: start }];
@@ -330,6 +337,5 @@ export function fateOf<C, S>(sim: Simulation<C, S>, maxStates = 20_000): Fate {
     return bad ? (goodEnd ? 'possible' : 'inevitable') : 'impossible';
   } finally {
     sim.loadWorld(start);
-    sim.journal = journal;
   }
 }

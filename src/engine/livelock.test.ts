@@ -11,7 +11,8 @@ import { explore, fateOf, badState } from './explorer';
 import { sampleFutures } from './futures';
 import { packTrace, transferables } from './packed';
 import { LOOP_WATCH_AFTER, Simulation } from './simulation';
-import type { Incident, MachineKind, Move, StateMeta, WorldView } from './types';
+import { toyIncident } from './test-helpers';
+import type { Incident, MachineKind, Move, StateMeta } from './types';
 
 type Variant = 'forever' | 'bounded' | 'inbox';
 
@@ -157,36 +158,18 @@ function machineKinds(variant: string): Record<string, MachineKind> {
 }
 
 function toy(extra: Partial<Incident<ToyConfig, object>> = {}): Incident<ToyConfig, object> {
-  return {
-    id: 'toy',
+  const incident = toyIncident<ToyConfig>({
     title: 'A list walked forever',
-    variants: (['forever', 'bounded', 'inbox'] as const).map((id) => ({
-      id,
-      title: id,
-      description: id,
-      source: '',
-      changes: '',
-    })),
+    variants: ['forever', 'bounded', 'inbox'],
     machineKinds,
     initialActors: (c) => [
       { id: 'looper', kind: 'looper', input: { limit: c.turns } },
       { id: 'client', kind: 'client', input: { goAt: c.goAt, stopAt: c.stopAt } },
       ...(c.ping ? [{ id: 'ping', kind: 'ping', input: { every: c.ping } }] : []),
     ],
-    initialShared: () => ({}),
-    duration: () => 1,
-    offers: () => {},
-    interpret: () => false,
-    waitFor: () => [],
-    explain: (cycle) => `${cycle.join(' -> ')} is stuck.`,
     explainLoop: (actors) => `${actors.join(', ')} walks the blocked clients forever.`,
-    stack: (w: WorldView<object>, actor) => {
-      const m = w.meta(actor);
-      return m ? [m.fn, ...(m.stack ?? [])] : [];
-    },
-    lockOwner: () => undefined,
-    ...extra,
-  };
+  });
+  return { ...incident, ...extra };
 }
 
 function sim(

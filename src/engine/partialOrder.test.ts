@@ -13,6 +13,7 @@ import { setup } from 'xstate';
 import { explore } from './explorer';
 import { UNREDUCED } from './reductions';
 import { Simulation } from './simulation';
+import { toyIncident } from './test-helpers';
 import type { Incident, MachineKind, StateMeta } from './types';
 
 const meta = (m: StateMeta) => m;
@@ -105,25 +106,16 @@ function toy(answer: boolean): Incident<object, object> {
     bell: { machine: bell(answer), role: 'object' },
     sleeper: { machine: sleeper, role: 'thread' },
   };
-  return {
-    id: 'toy',
+  return toyIncident<object>({
     title: 'A bell that wakes the wrong thread',
-    variants: [{ id: 'only', title: 'only', description: '', source: '', changes: '' }],
+    variants: ['only'],
     machineKinds: () => kinds,
     initialActors: () => [
       { id: 'ringer', kind: 'ringer', input: {} },
       { id: 'bell', kind: 'bell', input: {} },
       { id: 'sleeper', kind: 'sleeper', input: {} },
     ],
-    initialShared: () => ({}),
-    duration: () => 1,
-    offers: () => {},
-    interpret: () => false,
-    waitFor: () => [],
-    explain: (cycle) => `${cycle.join(' -> ')} is stuck.`,
-    stack: () => [],
-    lockOwner: () => undefined,
-  };
+  });
 }
 
 const untimed = (incident: Incident<object, object>) =>
