@@ -12,14 +12,9 @@ import type { ExploreOptions, ExploreResult } from '../src/engine/explorer';
 import { DEFAULT_BOUNDS, exploreBounds, type Bounds } from '../src/incidents/mod-11658/explore';
 import { UNREDUCED } from '../src/engine/reductions';
 import { expectedVerdict, gridBounds } from '../src/cli/exploreGrid';
+import { timeCapped } from '../src/cli/progress';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
-
-/** Explorer options that stop the search once `seconds` of wall clock have passed. */
-function capped(seconds: number, extra: ExploreOptions = {}): ExploreOptions {
-  const start = performance.now();
-  return { progressEvery: 2000, ...extra, onProgress: () => performance.now() - start > seconds * 1000 };
-}
 
 function line(label: string, r: ExploreResult, target: string): string {
   return (
@@ -57,7 +52,7 @@ export function benchExploreScale(caps: { searchSeconds?: number; gridSeconds?: 
   const cap = caps.searchSeconds ?? 20;
   const gridCap = caps.gridSeconds ?? 120;
   console.log(`Explorer at scale (each search cut after ${cap} s; measurements on a shared machine are noisy)`);
-  const w4 = exploreBounds({ variant: 'fixed', workers: 4, target: 0, queries: 3, loadFraction: 1 }, capped(cap));
+  const w4 = exploreBounds({ variant: 'fixed', workers: 4, target: 0, queries: 3, loadFraction: 1 }, timeCapped(cap));
   console.log(line('fixed WORKERS 4 -> 0, 3 queries', w4, 'under 1 s'));
 
   // The grid, reduced searches only, under one overall deadline.
@@ -82,13 +77,13 @@ export function benchExploreScale(caps: { searchSeconds?: number; gridSeconds?: 
       `(cut at ${gridCap} s; target: all 160 under 60 s)${wrong.length ? `; verdicts against the model: ${wrong.join('; ')}` : ''}`,
   );
 
-  const raw = exploreBounds({ ...DEFAULT_BOUNDS, variant: 'fixed' }, capped(cap, UNREDUCED));
+  const raw = exploreBounds({ ...DEFAULT_BOUNDS, variant: 'fixed' }, timeCapped(cap, UNREDUCED));
   console.log(line('raw, no reduction, fixed default', raw, 'at least 200,000 states/s'));
   const mem = bytesPerState({ ...DEFAULT_BOUNDS, variant: 'fixed' }, UNREDUCED);
   console.log(
     `  heap per stored state (fixed default, no reduction, at ${fmt(mem.states)} states): ${fmt(Math.round(mem.bytes))} bytes`,
   );
 
-  const w5 = exploreBounds({ variant: 'fixed', workers: 5, target: 0, queries: 6, loadFraction: 1 }, capped(cap));
+  const w5 = exploreBounds({ variant: 'fixed', workers: 5, target: 0, queries: 6, loadFraction: 1 }, timeCapped(cap));
   console.log(line('fixed WORKERS 5 -> 0, 6 queries', w5, 'under 10 s'));
 }

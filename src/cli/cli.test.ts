@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { parseOptions, parseCmd } from './options';
+import { runExploreGrid } from './exploreGrid';
+import { timeCapped } from './progress';
+import { coreOf } from '../incidents/cores';
 
 const sim = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sim.ts', ...args], { encoding: 'utf8', cwd: process.cwd() });
@@ -91,6 +94,34 @@ describe('the runner, as a user runs it', () => {
     const bad = sim('explore', '--variant', 'nope');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('lockstep sim explore: --variant must be one of prefix, fixed');
+  });
+
+  it('explore-grid: the header and each row as it finishes, cut per configuration by --max-seconds', () => {
+    const lines: string[] = [];
+    const rest = runExploreGrid(['--max-states', '60', '--max-seconds', '30'], (l) => lines.push(l));
+    expect(lines[0]).toBe(
+      'Lockstep explore-grid \u00b7 MOD-11658 \u00b7 160 configurations \u00b7 at most 60 states and 30 s each',
+    );
+    expect(lines).toHaveLength(161);
+    expect(lines[3]).toMatch(/^prefix {2}N 1 -> M 0 {2}Q 1 {2}LOAD 1 {2}deadlock-reachable +\d+ states/);
+    // The rows were printed already: only the totals are left.
+    expect(rest).toMatch(/^Totals: [\d,]+ states in [\d.]+ s; \d+ incomplete; 0 mismatches$/);
+    expect(sim('explore-grid', '--max-seconds', '0').stderr).toContain(
+      "lockstep sim explore-grid: --max-seconds must be a number from 0.1 to 86400 (got '0')",
+    );
+  });
+
+  it('a wall-clock cap ends a long search as incomplete, with progress on the way', () => {
+    const seen: number[] = [];
+    const r = coreOf('mod-11658').explore(
+      'fixed',
+      { workers: 4, target: 0, queries: 3, loadFraction: 1 },
+      timeCapped(0.2, {}, (p) => seen.push(p.states), 0),
+    );
+    expect(r.verdict).toBe('incomplete');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBeLessThanOrEqual(r.states);
   });
 
   it('bad options: a message naming the option, exit code 2', () => {

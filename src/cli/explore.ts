@@ -8,6 +8,7 @@ import { coreOf } from '../incidents/cores';
 import { DEFAULT_INCIDENT, infoOf } from '../incidents/registry';
 import { incidentOf, num, oneOf, settingsHelp, settingValue, UsageError } from './options';
 import type { Settings } from '../incidents/settings';
+import { timeCapped } from './progress';
 
 export function exploreUsage(incident: string): string {
   const info = infoOf(incident);
@@ -19,6 +20,7 @@ Visits every interleaving of ${info.name}'s bounded scenario (untimed: any pendi
   --variant V            ${info.variants.map((v) => v.id).join(', ')} (required)
 ${settingsHelp(info.exploreBounds).join('\n')}
   --max-states N         stop (verdict incomplete) after N states (default 2000000)
+  --max-seconds S        stop (verdict incomplete) after S seconds (default: no limit)
   --json                 one JSON object`;
 }
 
@@ -31,6 +33,7 @@ export function parseExplore(argv: readonly string[]) {
   let json = false;
   let help = false;
   let maxStates = 2_000_000;
+  let maxSeconds = Infinity;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const f = byFlag.get(arg);
@@ -52,6 +55,9 @@ export function parseExplore(argv: readonly string[]) {
       case '--max-states':
         maxStates = num(arg, argv[++i], { min: 1, max: 50_000_000, integer: true });
         break;
+      case '--max-seconds':
+        maxSeconds = num(arg, argv[++i], { min: 0.1, max: 86_400, integer: false });
+        break;
       case '--json':
         json = true;
         break;
@@ -64,15 +70,22 @@ export function parseExplore(argv: readonly string[]) {
     }
   }
   if (!variant && !help) throw new UsageError('explore needs --variant (see explore --help)');
-  return { incident, variant: variant ?? info.variants[0].id, bounds, json, maxStates, help };
+  return { incident, variant: variant ?? info.variants[0].id, bounds, json, maxStates, maxSeconds, help };
 }
 
-export function runExplore(argv: readonly string[]): string {
+/** `onProgress` gets a line every 10 s of a long search (the CLI writes it to stderr). */
+export function runExplore(argv: readonly string[], onProgress?: (line: string) => void): string {
   const o = parseExplore(argv);
   if (o.help) return exploreUsage(o.incident);
   const core = coreOf(o.incident);
   const info = infoOf(o.incident);
-  const r = core.explore(o.variant, o.bounds, { maxStates: o.maxStates });
+  const report =
+    onProgress &&
+    ((p: { states: number; seconds: number }) =>
+      onProgress(
+        `explore: ${p.states.toLocaleString('en-US')} states after ${p.seconds.toFixed(0)} s, still searching`,
+      ));
+  const r = core.explore(o.variant, o.bounds, timeCapped(o.maxSeconds, { maxStates: o.maxStates }, report));
   const schedule = r.counterexample && [...r.counterexample, ...(r.loop ?? [])];
   let replayed: string | null = null;
   if (schedule) {

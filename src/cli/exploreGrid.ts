@@ -1,16 +1,19 @@
 /**
- * `npm run sim -- explore-grid [--json] [--max-states N] [--compare]`: the
- * grid a reviewer runs on MOD-11658 (issue 10 §3): prefix and fixed, WORKERS
- * N = 1..4 -> M = 0..N-1, Q = 0..3 queries, LOAD 1 and 0, the command at any
- * point; 160 explorations, each checked against the model's conditions and
- * its counterexample replayed. `--compare` also explores each one without
- * symmetry reduction, for the reduction factor.
+ * `npm run sim -- explore-grid [--json] [--max-states N] [--max-seconds S]
+ * [--compare]`: the grid a reviewer runs on MOD-11658 (issue 10 §3): prefix
+ * and fixed, WORKERS N = 1..4 -> M = 0..N-1, Q = 0..3 queries, LOAD 1 and 0,
+ * the command at any point; 160 explorations, each checked against the
+ * model's conditions and its counterexample replayed. Rows print as they
+ * finish (the whole grid takes minutes); `--max-seconds` cuts each search.
+ * `--compare` also explores each one without symmetry reduction, for the
+ * reduction factor.
  */
 import type { ExploreOptions, ExploreResult } from '../engine/explorer';
 import { coreOf } from '../incidents/cores';
 import { num, UsageError } from './options';
+import { timeCapped } from './progress';
 
-/** One grid configuration (the shape of MOD-11658's explore bounds). */
+/** One grid configuration (MOD-11658's explore settings, one command: reached through the registry, so restated). */
 export interface Bounds {
   variant: string;
   workers: number;
@@ -69,9 +72,9 @@ export interface GridRow {
   mismatch: string | null;
 }
 
-export function gridRow(b: Bounds, maxStates: number, compare: boolean): GridRow {
-  const r = exploreBounds(b, { maxStates });
-  const u = compare ? exploreBounds(b, { maxStates, symmetry: false }) : null;
+export function gridRow(b: Bounds, maxStates: number, compare: boolean, maxSeconds = Infinity): GridRow {
+  const r = exploreBounds(b, timeCapped(maxSeconds, { maxStates }));
+  const u = compare ? exploreBounds(b, timeCapped(maxSeconds, { maxStates, symmetry: false })) : null;
   const problems: string[] = [];
   const expected = expectedVerdict(b);
   if (r.verdict !== 'incomplete' && r.verdict !== expected) problems.push(`expected ${expected}`);
@@ -137,27 +140,59 @@ export function formatRow(r: GridRow): string {
   );
 }
 
+export const EXPLORE_GRID_USAGE = `Usage: npm run sim -- explore-grid [options]
+
+Explores MOD-11658's 160 bounded configurations (prefix and fixed, WORKERS N = 1..4 -> M = 0..N-1,
+Q = 0..3 queries, with and without LOAD) and checks each verdict against the model's conditions.
+Rows print as each configuration finishes.
+
+  --max-states N         stop a configuration (verdict incomplete) after N states (default 300000)
+  --max-seconds S        stop a configuration (verdict incomplete) after S seconds (default: no limit)
+  --compare              also explore each without symmetry reduction, for the reduction factor
+  --json                 one JSON object at the end`;
+
+/**
+ * Runs the grid. `onLine` gets the header, then each row as it finishes (the
+ * CLI prints them at once: the grid takes minutes); the returned text is
+ * what is left to print: every row when there is no `onLine`, and the totals.
+ */
 export function runExploreGrid(argv: readonly string[], onLine?: (line: string) => void): string {
   let json = false;
   let compare = false;
   let maxStates = 300_000;
+  let maxSeconds = Infinity;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') json = true;
     else if (arg === '--compare') compare = true;
+    else if (arg === '--help' || arg === '-h') return EXPLORE_GRID_USAGE;
     else if (arg === '--max-states') maxStates = num(arg, argv[++i], { min: 1, max: 50_000_000, integer: true });
-    else throw new UsageError(`unknown explore-grid option '${arg}' (options: --json, --max-states N, --compare)`);
+    else if (arg === '--max-seconds') maxSeconds = num(arg, argv[++i], { min: 0.1, max: 86_400, integer: false });
+    else
+      throw new UsageError(
+        `unknown explore-grid option '${arg}' (options: --json, --max-states N, --max-seconds S, --compare)`,
+      );
   }
+  const stream = !json && onLine;
+  const header =
+    `Lockstep explore-grid \u00b7 MOD-11658 \u00b7 ${gridBounds().length} configurations \u00b7 at most ${n(maxStates)} states` +
+    (Number.isFinite(maxSeconds) ? ` and ${maxSeconds} s` : '') +
+    ' each';
+  if (stream) onLine(header);
   const rows = gridBounds().map((b) => {
-    const row = gridRow(b, maxStates, compare);
-    if (!json) onLine?.(formatRow(row));
+    const row = gridRow(b, maxStates, compare, maxSeconds);
+    if (stream) onLine(formatRow(row));
     return row;
   });
   const totals = gridTotals(rows);
-  if (json) return JSON.stringify({ maxStates, rows, totals }, null, 2);
+  if (json)
+    return JSON.stringify(
+      { maxStates, maxSeconds: Number.isFinite(maxSeconds) ? maxSeconds : null, rows, totals },
+      null,
+      2,
+    );
   return [
-    `Lockstep explore-grid \u00b7 MOD-11658 \u00b7 ${rows.length} configurations \u00b7 at most ${n(maxStates)} states each`,
-    ...(onLine ? [] : rows.map(formatRow)),
+    ...(stream ? [] : [header, ...rows.map(formatRow)]),
     `Totals: ${n(totals.states)} states in ${totals.seconds.toFixed(1)} s` +
       (totals.unreducedStates !== null
         ? ` (unreduced: ${n(totals.unreducedStates)} states in ${totals.unreducedSeconds!.toFixed(1)} s)`

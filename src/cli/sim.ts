@@ -11,6 +11,12 @@ import { runCompare } from './compare';
 import { runExploreGrid } from './exploreGrid';
 import { runSweep } from './sweep';
 
+// A reader that stops early (`| head`) closes the pipe: that ends the run, quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sweep') {
     try {
@@ -29,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
   ];
   if (sub) {
     try {
-      process.stdout.write(sub(argv.slice(1)) + '\n');
+      // explore-grid prints each row as it finishes, explore its progress (to stderr); both print the rest at the end.
+      const onLine = (line: string) => (argv[0] === 'explore' ? process.stderr : process.stdout).write(line + '\n');
+      process.stdout.write(sub(argv.slice(1), onLine) + '\n');
       return 0;
     } catch (e) {
       if (e instanceof UsageError) {

@@ -16,7 +16,7 @@
  * keeps its unreduced key. Keys only ever merge worlds that are renamings of
  * each other; the explorer still keeps real worlds and real moves.
  */
-import { combine, hashValue, type Pair } from './stateHash';
+import { combine, foldA, foldB, hashValue, type Pair } from './stateHash';
 import { StateTable } from './stateTable';
 import type { Crash, Simulation, Verdict } from './simulation';
 import type { WorldView } from './types';
@@ -34,6 +34,8 @@ export interface SymmetryStats {
 /** Most orders of tied members tried before a world keeps its unreduced key. */
 const MAX_ORDERS = 48;
 const SELF = '\u0000self';
+/** What an id-like string becomes in a piece's template. */
+const ID = '\u0000id';
 /** Most unreduced keys remembered with their canonical key (a bound on memory; past it the memo starts over). */
 const MEMO_MAX = 1 << 21;
 
@@ -95,8 +97,12 @@ interface Piece {
   idLike: number[];
   idStrings: string[];
   keyUnsafe: boolean;
-  /** Its hash per renaming of its id-like strings (made when first needed). */
-  renamed: Map<string, Pair> | null;
+  /**
+   * Its hash with every id-like string replaced by one marker: with the
+   * hashes of the strings put there, in walk order, it makes the piece's hash
+   * under any renaming, without renaming it (see Keyer.hashOf).
+   */
+  template: Pair;
 }
 
 function strings(v: unknown, out: string[], keys: string[]): void {
@@ -182,7 +188,7 @@ class Keyer {
         idLike: NO_IDS,
         idStrings: [],
         keyUnsafe: false,
-        renamed: null,
+        template: NULL_PAIR,
       };
       if (Object.isExtensible(key)) holder[PIECE] = p;
     }
@@ -198,6 +204,7 @@ class Keyer {
       if (!p.idLike.length) p.idLike = NO_IDS;
       p.idStrings = p.idLike.map((i) => out[i]);
       p.keyUnsafe = keys.some((k) => holds(k, this.prefixes));
+      p.template = p.idLike.length ? hashValue(rename(value, new Map(p.idStrings.map((x) => [x, ID])))) : p.plain;
     }
     return p;
   }
@@ -209,24 +216,22 @@ class Keyer {
     return h;
   }
 
-  /** The hash of a piece with its member ids renamed by `to`. */
-  private static hashOf(p: Piece, to: ReadonlyMap<string, string>): Pair {
-    if (!p.idLike.length) return p.plain;
-    let key = '';
-    let same = true;
-    for (let j = 0; j < p.idLike.length; j++) {
-      const i = p.idLike[j];
-      const s = p.idStrings[j];
-      const r = to.get(s) ?? s;
-      if (r !== s) same = false;
-      // Positions too: the key alone says which strings are renamed to what.
-      key += `${i}=${r}\u0001`;
+  /**
+   * The hash of a piece with its member ids renamed by `to`: its template
+   * folded with the hash of each id-like string as renamed, in walk order (the
+   * template says where they stand, so the two make the renamed value).
+   */
+  private hashOf(p: Piece, to: ReadonlyMap<string, string>): Pair {
+    const strs = p.idStrings;
+    if (!strs.length) return p.plain;
+    let a = p.template[0];
+    let b = p.template[1];
+    for (let j = 0; j < strs.length; j++) {
+      const h = this.idHash(to.get(strs[j]) ?? strs[j]);
+      a = foldA(a, h[0]);
+      b = foldB(b, h[1]);
     }
-    if (same) return p.plain;
-    p.renamed ??= new Map();
-    let h = p.renamed.get(key);
-    if (!h) p.renamed.set(key, (h = hashValue(rename(p.value, to))));
-    return h;
+    return [a, b];
   }
 
   key(view: WorldView<unknown>, crash: Crash | null, livelock: Verdict | null, kinds: readonly string[]): number {
@@ -311,11 +316,11 @@ class Keyer {
       const id = ids[src];
       let part = this.idHash(to.get(id) ?? id);
       const pieces = parts[src];
-      part = combine(part, Keyer.hashOf(pieces[0], to));
+      part = combine(part, this.hashOf(pieces[0], to));
       let k = 1;
-      part = combine(part, timed[src] ? Keyer.hashOf(pieces[k++], to) : NULL_PAIR);
+      part = combine(part, timed[src] ? this.hashOf(pieces[k++], to) : NULL_PAIR);
       part = combine(part, [pieces.length - k, 0]);
-      for (; k < pieces.length; k++) part = combine(part, Keyer.hashOf(pieces[k], to));
+      for (; k < pieces.length; k++) part = combine(part, this.hashOf(pieces[k], to));
       return part;
     };
     const plainParts: (Pair | undefined)[] = [];
@@ -344,7 +349,7 @@ class Keyer {
       placeholders.set(id, SELF);
       const pieces = parts[m.pos];
       let own = combine(hashValue(pieces.length), timed[m.pos] ? [1, 1] : [0, 0]);
-      for (const p of pieces) own = combine(own, Keyer.hashOf(p, placeholders));
+      for (const p of pieces) own = combine(own, this.hashOf(p, placeholders));
       placeholders.set(id, `\u0000${m.group}`);
       sig.set(id, combine(own, hashValue([m.at, m.inMembers.sort((a, b) => a - b)])));
     }
