@@ -91,16 +91,16 @@ interface Piece {
   value: unknown;
   /** How many string leaves it has (walk order); the id-like ones are kept in `idStrings`. */
   count: number;
-  plain: Pair;
   /** For the Keyer's prefixes at `version`: the strings holding one, and whether a key does. */
   version: number;
   idLike: number[];
   idStrings: string[];
   keyUnsafe: boolean;
   /**
-   * Its hash with every id-like string replaced by one marker: with the
-   * hashes of the strings put there, in walk order, it makes the piece's hash
-   * under any renaming, without renaming it (see Keyer.hashOf).
+   * Its hash with every id-like string replaced by one marker (its plain
+   * hash when it has none): with the hashes of the strings put there, in
+   * walk order, it makes the piece's hash under any renaming, without
+   * renaming it (see Keyer.hashOf).
    */
   template: Pair;
 }
@@ -145,6 +145,11 @@ interface Member {
 
 const NONE: ReadonlyMap<string, string> = new Map();
 
+// What each kind of piece hashes, as in Simulation.stateKey (state, context; a timer's event; a message without its time).
+const snapValue = (s: { value: unknown; context: unknown }) => [s.value, s.context];
+const itself = (x: object) => x;
+const messageValue = (m: { from: string; event: unknown }) => [m.from, m.event];
+
 /** The renaming that sends `order[g][i]` to `groups[g][i]`, and its inverse. */
 function renaming(groups: readonly (readonly string[])[], order: readonly (readonly string[])[]) {
   const to = new Map<string, string>();
@@ -176,14 +181,16 @@ class Keyer {
   private prefixes: string[] = [];
   private version = ++epoch;
 
-  private piece(key: object, value: unknown): Piece {
+  /** The piece kept on `key`, whose value is `valueOf(key)` (made only the first time: most pieces are met again). */
+  private piece<K extends object>(key: K, valueOf: (k: K) => unknown): Piece {
     const holder = key as { [PIECE]?: Piece };
     let p = holder[PIECE];
+    let value = p?.value;
     if (!p) {
+      value = valueOf(key);
       p = {
         value,
         count: 0,
-        plain: hashValue(value),
         version: -1,
         idLike: NO_IDS,
         idStrings: [],
@@ -204,7 +211,7 @@ class Keyer {
       if (!p.idLike.length) p.idLike = NO_IDS;
       p.idStrings = p.idLike.map((i) => out[i]);
       p.keyUnsafe = keys.some((k) => holds(k, this.prefixes));
-      p.template = p.idLike.length ? hashValue(rename(value, new Map(p.idStrings.map((x) => [x, ID])))) : p.plain;
+      p.template = hashValue(p.idLike.length ? rename(value, new Map(p.idStrings.map((x) => [x, ID]))) : value);
     }
     return p;
   }
@@ -223,7 +230,7 @@ class Keyer {
    */
   private hashOf(p: Piece, to: ReadonlyMap<string, string>): Pair {
     const strs = p.idStrings;
-    if (!strs.length) return p.plain;
+    if (!strs.length) return p.template;
     let a = p.template[0];
     let b = p.template[1];
     for (let j = 0; j < strs.length; j++) {
@@ -256,9 +263,9 @@ class Keyer {
     const parts: Piece[][] = ids.map((id) => {
       const snap = view.snapshot(id)!;
       const timer = view.timer(id);
-      const out = [this.piece(snap, [snap.value, snap.context])];
-      if (timer) out.push(this.piece(timer.event, timer.event));
-      for (const m of view.mailbox(id)) out.push(this.piece(m, [m.from, m.event]));
+      const out = [this.piece(snap, snapValue)];
+      if (timer) out.push(this.piece(timer.event, itself));
+      for (const m of view.mailbox(id)) out.push(this.piece(m, messageValue));
       return out;
     });
     const timed = ids.map((id) => view.timer(id) !== undefined);
