@@ -254,8 +254,4 @@ export function traceJsonParts(doc: TraceDocument): string[] {
   return parts;
 }
 
-/** `lockstep-<incident>-<variant>-seed<seed>.json`, safe as a file name. */
-export function traceFilename(incident: string, variant: string, seed: number): string {
-  const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return `lockstep-${safe(incident)}-${safe(variant)}-seed${seed}.json`;
-}
+export { traceFilename } from './traceName';

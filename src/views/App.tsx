@@ -3,7 +3,7 @@
  * a postmortem needs (wait-for graph, threads, Redis log, clients), and the
  * controls (scenario, commands, manual stepping) beside them.
  */
-import { useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { Timeline } from './Timeline';
 import { Toolbar } from './Toolbar';
 import { WaitForPanel } from './WaitForPanel';
@@ -17,15 +17,12 @@ import { CommandsPanel } from './CommandsPanel';
 import { ManualPanel } from './ManualPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { ExplorePanel } from './ExplorePanel';
-import { RaceWindowPanel } from './RaceWindowPanel';
-import { ComparePanel } from './ComparePanel';
 import { ClaimsPanel } from './ClaimsPanel';
 import { FateBand } from './FateBand';
 import { Legend, Notice, ShortcutsDialog, StatusLine } from './Chrome';
 import { useHashState, usePlayback, useShortcuts } from './hooks';
 import { useIncident } from './incident';
 import { useApp } from '../store/appStore';
-import { ProfilePanel } from './ProfilePanel';
 import { StructurePanel } from './StructurePanel';
 import type { ListStructure } from '../incidents/module';
 import { TourPanel, SEEN_KEY } from './TourPanel';
@@ -33,6 +30,11 @@ import { GlossaryDialog } from './GlossaryDialog';
 import { Embed } from './Embed';
 import { RunProgress } from './RunProgress';
 import { useTour } from '../store/tourStore';
+
+// The panels below the first screen load after it (a smaller page to fetch first).
+const ProfilePanel = lazy(() => import('./ProfilePanel').then((m) => ({ default: m.ProfilePanel })));
+const ComparePanel = lazy(() => import('./ComparePanel').then((m) => ({ default: m.ComparePanel })));
+const RaceWindowPanel = lazy(() => import('./RaceWindowPanel').then((m) => ({ default: m.RaceWindowPanel })));
 
 const tourSeen = () => {
   try {
@@ -105,10 +107,16 @@ export function App() {
               <ClientsPanel />
               <EvidencePanel />
             </div>
-            <ProfilePanel key={`profile-${incident.id}`} />
-            <ComparePanel key={`compare-${incident.id}`} />
+            <Suspense fallback={null}>
+              <ProfilePanel key={`profile-${incident.id}`} />
+              <ComparePanel key={`compare-${incident.id}`} />
+            </Suspense>
             <ClaimsPanel key={`claims-${incident.id}`} />
-            {incident.sweep && <RaceWindowPanel key={`racewindow-${incident.id}`} />}
+            {incident.sweep && (
+              <Suspense fallback={null}>
+                <RaceWindowPanel key={`racewindow-${incident.id}`} />
+              </Suspense>
+            )}
           </div>
         </div>
         <aside className="side" aria-label="Controls">

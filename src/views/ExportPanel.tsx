@@ -4,15 +4,15 @@
  * script that reproduces it on a real server, and the share link on the
  * clipboard. Owns the buttons and their
  * feedback only: the trace comes from `export/traceEvents`, the script from
- * the incident's light face (`reproScript`).
+ * the incident's light face (`reproScript`). The writers load when a file is
+ * asked for, not with the page.
  */
 import { currentLink } from './link';
 import { useState } from 'react';
 import { scenarioFrom, useApp } from '../store/appStore';
 import type { ShareState } from '../url/hash';
-import { traceDocument, traceFilename, traceJsonParts } from '../export/traceEvents';
+import { traceFilename } from '../export/traceName';
 import { useIncident } from './incident';
-import { timelinePng, timelineSvg } from './timelineExport';
 import './export.css';
 
 /** Long enough for the browser to have read the file; a long run's trace is large, so let it go then. */
@@ -42,8 +42,9 @@ export function ExportPanel() {
   const [lock] = Object.entries(info.ui.locks).map(([id, label]) => ({ id, label }));
   const lockLabel = lock?.label;
 
-  const downloadTrace = () => {
+  const downloadTrace = async () => {
     if (!run) return;
+    const { traceDocument, traceJsonParts } = await import('../export/traceEvents');
     const doc = traceDocument({
       trace: run.trace,
       log: run.log,
@@ -66,11 +67,13 @@ export function ExportPanel() {
   // The picture's name says what it shows, as the trace's does.
   const pictureName = (ext: string) =>
     traceFilename(inputs.incident, inputs.variant, inputs.seed).replace(/\.json$/, `-timeline.${ext}`);
-  const downloadSvg = () => {
+  const downloadSvg = async () => {
+    const { timelineSvg } = await import('./timelineExport');
     const svg = timelineSvg();
     if (svg) save(pictureName('svg'), [svg], 'image/svg+xml');
   };
   const downloadPng = async () => {
+    const { timelinePng } = await import('./timelineExport');
     const png = await timelinePng();
     if (png) save(pictureName('png'), [png], 'image/png');
   };

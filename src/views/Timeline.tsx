@@ -23,7 +23,7 @@ import { warmUpMipmaps } from '../render/mipmap';
 import { paintTimeline, type DrawnLabel, type TimelineData } from '../render/timelinePainter';
 import { labelShift, placeCard, rowNamed } from '../render/placement';
 import { paintOverlay, type OverlayData } from '../render/overlayPainter';
-import { setTimelineSource } from './timelineExport';
+import { setTimelineSource } from './timelineSource';
 import { paintFates } from '../render/fatePainter';
 import { kindLabel, prefersDark, readPalette, type Palette } from '../render/palette';
 import { describeSpan, formatMs, waitOfSpan } from './format';

@@ -2,34 +2,12 @@
  * The timeline view as a picture to take away: SVG drawn by the same
  * painters as the screen (through the SVG recording context), with the lane
  * names, the axis as it is on screen and the point-of-no-return strip; PNG
- * is that SVG rasterised. The Timeline registers what it draws; this module
- * owns only the composition and the files.
+ * is that SVG rasterised. The Timeline registers what it draws
+ * (timelineSource); this module, loaded when a picture is asked for, owns
+ * only the composition and the files.
  */
 import { escapeXml, SvgContext } from '../export/svgContext';
-
-export interface TimelinePicture {
-  /** Width of the time area, and the height of the lanes, in CSS pixels. */
-  width: number;
-  height: number;
-  labelWidth: number;
-  axisHeight: number;
-  fateHeight: number;
-  rows: readonly { label: string; height: number }[];
-  /** The axis on screen (its ticks and gap marks), copied with the styles it is drawn with. */
-  axis: SVGSVGElement | null;
-  /** One line above the picture: the incident, the scenario, the window. */
-  title: string;
-  colors: { background: string; text: string; muted: string };
-  /** Draws the lanes, the overlay and the strip with the screen's painters at dpr 1. */
-  paint(spans: CanvasRenderingContext2D, overlay: CanvasRenderingContext2D, fate: CanvasRenderingContext2D): void;
-}
-
-let source: (() => TimelinePicture | null) | null = null;
-
-/** The Timeline says how to draw what it shows (null when it is gone). */
-export function setTimelineSource(f: (() => TimelinePicture | null) | null): void {
-  source = f;
-}
+import { timelineSource } from './timelineSource';
 
 const TITLE_HEIGHT = 22;
 const STYLED = [
@@ -60,7 +38,7 @@ const group = (x: number, y: number, inner: string) => `<g transform="translate(
 
 /** The view as an SVG document, or null when no timeline is on screen. */
 export function timelineSvg(): string | null {
-  const p = source?.();
+  const p = timelineSource();
   if (!p) return null;
   const spans = new SvgContext(p.width, p.height, 'spans');
   const overlay = new SvgContext(p.width, p.height, 'overlay');
