@@ -40,11 +40,17 @@ import type { Simulation, WorldState } from './simulation';
 import { hashValue, type Pair } from './stateHash';
 import type { Move } from './types';
 
-const othersOf = (moves: readonly Move[], actor: string) =>
-  moves
-    .filter((m) => m.actor !== actor)
-    .map((m) => m.key)
-    .join('\u0001');
+/** Whether the moves of actors other than `actor` are the same, in the same order, in `a` and `b`. */
+function sameOthers(a: readonly Move[], b: readonly Move[], actor: string): boolean {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && a[i].actor === actor) i++;
+    while (j < b.length && b[j].actor === actor) j++;
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i++].key !== b[j++].key) return false;
+  }
+}
 
 /**
  * The one move to take from world `w` (the simulation is in it), or null to
@@ -80,7 +86,7 @@ export function localMove<C, S>(
     moved = true;
     sim.take(m);
     if (!(head || sim.lastCalm) || !sim.onlyChanged(w, i, head ? 1 : 0, shared) || known(key())) continue;
-    if (othersOf(sim.enabled(), m.actor) !== othersOf(moves, m.actor)) continue;
+    if (!sameOthers(sim.enabled(), moves, m.actor)) continue;
     return m;
   }
   if (moved) sim.loadWorld(w);
